@@ -1,0 +1,65 @@
+# news-digest: `make html` builds the site from seeds/, `make test` runs every check.
+# Everything is installed into .venv by these targets; nothing by hand.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+OUTPUTDIR := output
+PORT ?= 8000
+EVAL_DIR ?= ../shared/eval/dev
+
+.PHONY: help html publish regenerate serve devserver clean test lint eval bench
+
+help:
+	@echo "make html       set up .venv, turn seeds/ into briefs, build the site into output/"
+	@echo "make test       set up .venv with test tools, run the whole test suite"
+	@echo "make serve      serve output/ on http://127.0.0.1:$(PORT)/"
+	@echo "make regenerate rebuild on every change (Pelican autoreload)"
+	@echo "make publish    build with publishconf.py (absolute URLs from SITEURL)"
+	@echo "make lint       ruff and mypy"
+	@echo "make eval       extraction quality on $(EVAL_DIR)"
+	@echo "make bench      speed benchmarks"
+	@echo "make clean      remove output/ and caches"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+html: $(VENV)/.installed
+	$(BIN)/news-digest build --output $(OUTPUTDIR)
+
+publish: $(VENV)/.installed
+	$(BIN)/news-digest build --settings publishconf.py --output $(OUTPUTDIR)
+
+regenerate: $(VENV)/.installed
+	$(BIN)/pelican --autoreload -s pelicanconf.py -o $(OUTPUTDIR)
+
+serve:
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory $(OUTPUTDIR)
+
+devserver: $(VENV)/.installed
+	$(BIN)/pelican --autoreload --listen --bind 127.0.0.1 --port $(PORT) -s pelicanconf.py -o $(OUTPUTDIR)
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+eval: $(VENV)/.installed
+	$(BIN)/python bench/eval_extract.py $(EVAL_DIR)
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/bench_link.py
+
+clean:
+	rm -rf $(OUTPUTDIR) .$(OUTPUTDIR).building .$(OUTPUTDIR).old cache

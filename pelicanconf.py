@@ -1,0 +1,72 @@
+"""Pelican settings for the news digest (local builds; publishconf.py is for the web).
+
+Every DIGEST_* key is documented in README.md; unknown DIGEST_* keys are an error.
+"""
+
+from pathlib import Path
+
+_here = Path(__file__).resolve().parent
+
+SITENAME = "News Digest"
+SITESUBTITLE = "Clean briefs from raw news, cross-linked"
+AUTHOR = "news-digest"
+# Local builds: pages link relatively (open output/ from disk or `make serve`);
+# feeds need absolute links, so they point at `make serve`'s address.
+SITEURL = "http://127.0.0.1:8000"
+RELATIVE_URLS = True
+FEED_DOMAIN = SITEURL
+
+PATH = "content"
+ARTICLE_PATHS = ["briefs"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS: list[str] = []
+OUTPUT_PATH = "output"
+DELETE_OUTPUT_DIRECTORY = True
+THEME = "themes/digest"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["news_digest"]
+
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%d %B %Y"
+DEFAULT_CATEGORY = "Unattributed"
+DEFAULT_PAGINATION = 25
+SUMMARY_MAX_LENGTH = None
+TYPOGRIFY = False
+
+ARTICLE_URL = ARTICLE_LANG_URL = "briefs/{date:%Y}/{slug}.html"
+ARTICLE_SAVE_AS = ARTICLE_LANG_SAVE_AS = "briefs/{date:%Y}/{slug}.html"
+PAGE_URL = PAGE_SAVE_AS = "pages/{slug}.html"
+PAGE_LANG_URL = PAGE_LANG_SAVE_AS = "pages/{slug}.html"
+TAG_URL = TAG_SAVE_AS = "tag/{slug}.html"
+CATEGORY_URL = CATEGORY_SAVE_AS = "source/{slug}.html"
+CATEGORIES_URL = CATEGORIES_SAVE_AS = "sources.html"
+TAGS_URL = TAGS_SAVE_AS = "tags.html"
+ARCHIVES_URL = ARCHIVES_SAVE_AS = "archives.html"
+AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""  # bylines are shown on briefs; no author pages
+DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives"]
+
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
+TAG_FEED_RSS = "feeds/tag/{slug}.rss.xml"
+CATEGORY_FEED_ATOM = "feeds/source/{slug}.atom.xml"
+CATEGORY_FEED_RSS = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
+FEED_MAX_ITEMS = 50
+RSS_FEED_SUMMARY_ONLY = False
+
+# news-digest (see README.md, "Settings")
+DIGEST_SEEDS = str(_here / "seeds")
+DIGEST_BRIEFS_DIR = "briefs"
+DIGEST_REPORT = None
+DIGEST_STRICT = False
+DIGEST_MAX_SEED_BYTES = 50 * 1024 * 1024
+DIGEST_MAX_FEED_ENTRIES = 2000
+DIGEST_MAX_TAGS = 8
+DIGEST_TAG_ALIASES: dict[str, str] = {}
+DIGEST_TAG_STOPLIST: list[str] = []
+DIGEST_MAX_RELATED = 5
+DIGEST_FALLBACK_DATE = "1970-01-01"

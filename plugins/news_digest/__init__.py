@@ -1,0 +1,10 @@
+"""news-digest: raw scraped news -> clean, cross-linked Markdown briefs for Pelican."""
+
+from __future__ import annotations
+
+
+def register() -> None:
+    """Pelican's plugin entry point: connect the signal receivers."""
+    from .pelican_hooks import connect
+
+    connect()

@@ -1,0 +1,72 @@
+"""Clean stage: a raw article -> its article body and metadata, by the right extractor."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from .clean_html import clean_html_page, html_fragment_to_blocks
+from .clean_text import clean_text_dump
+from .errors import SeedError
+from .language import detect_language
+from .models import CleanArticle, Decision, Extraction, RawArticle
+
+# A line shared by this many text seeds is site furniture (menus, footers), not news;
+# syndicated article paragraphs are long, so only short lines are counted.
+COMMON_LINE_MIN_SEEDS = 3
+COMMON_LINE_MAX_CHARS = 160
+
+
+def find_common_lines(texts: Iterable[str]) -> frozenset[str]:
+    """Short lines repeated across several text dumps: boilerplate of one outlet."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(
+            {line.strip() for line in text.splitlines() if 0 < len(line.strip()) <= COMMON_LINE_MAX_CHARS}
+        )
+    return frozenset(line for line, n in counts.items() if n >= COMMON_LINE_MIN_SEEDS)
+
+
+def clean(raw: RawArticle, common_lines: frozenset[str] = frozenset()) -> CleanArticle:
+    """Extract one article; raise SeedError when no article text is left."""
+    if raw.kind == "text":
+        extraction = clean_text_dump(raw.content, hints=raw.hints, common_lines=common_lines)
+    elif raw.kind == "html":
+        extraction = clean_html_page(raw.content, hints=raw.hints)
+    else:
+        extraction = _extract_feed_entry(raw)
+    if not extraction.body:
+        dropped = sum(not d.kept for d in extraction.decisions)
+        where = f"entry {raw.index + 1}: " if raw.kind == "feed-entry" else ""
+        raise SeedError(
+            f"{where}no article text found"
+            + (f" (all {dropped} blocks looked like boilerplate)" if dropped else "")
+        )
+    return CleanArticle(
+        seed=raw.seed,
+        seed_sha256=raw.seed_sha256,
+        index=raw.index,
+        encoding=raw.encoding,
+        extraction=extraction,
+    )
+
+
+def _extract_feed_entry(raw: RawArticle) -> Extraction:
+    """A feed entry's content is already the article; its metadata comes with the entry."""
+    body = html_fragment_to_blocks(raw.content)
+    hints = raw.hints
+    text = " ".join(block.text for block in body)
+    return Extraction(
+        method="feed-entry",
+        body=body,
+        title=hints.title,
+        title_source="feed" if hints.title else None,
+        date=hints.date,
+        date_source="feed" if hints.date else None,
+        authors=hints.authors,
+        outlet=hints.outlet,
+        language=hints.language or detect_language(text),
+        url=hints.url,
+        tags=hints.tags,
+        decisions=tuple(Decision(b.text, True, "feed entry content") for b in body),
+    )

@@ -1,0 +1,226 @@
+"""`news-digest`: build the digest, extract articles, explain what the cleaner did.
+
+This is the program's outer boundary: every expected failure becomes a one-line
+message and an exit status (documented in the README), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .clean import clean
+from .discover import sniff_kind
+from .enrich import enrich
+from .errors import ConfigError, DigestError, SeedError
+from .link import link_briefs
+from .models import Brief, CleanArticle, SeedFile
+from .parse import parse_seed
+from .pipeline import entity_options, link_options
+from .render import render, render_body
+from .settings import DigestSettings, load_settings
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
+log = logging.getLogger("news_digest")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    configure_logging(args.verbose, args.command)
+    try:
+        return int(args.run(args))
+    except ConfigError as error:
+        print(f"news-digest: configuration error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except DigestError as error:
+        print(f"news-digest: {error}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def configure_logging(verbose: bool, command: str) -> None:
+    """Our own progress at INFO for builds; Pelican's per-file chatter only with -v."""
+    level = logging.DEBUG if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s: %(message)s", force=True)
+    if command == "build":
+        log.setLevel(logging.DEBUG if verbose else logging.INFO)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="news-digest", description="Turn raw news seeds into a static digest site."
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log every step")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    build = commands.add_parser("build", help="seeds -> briefs -> Pelican site")
+    build.add_argument("--settings", default="pelicanconf.py", help="Pelican settings file")
+    build.add_argument("--seeds", help="folder of raw seeds (default: DIGEST_SEEDS, seeds/)")
+    build.add_argument("--content", help="Pelican content folder (default: PATH, content/)")
+    build.add_argument("--output", help="site output folder (default: OUTPUT_PATH, output/)")
+    build.add_argument("--report", help="write the JSON build report to this file")
+    build.add_argument(
+        "--strict", action="store_true", help="exit with status 1 when any seed was rejected"
+    )
+    build.set_defaults(run=run_build)
+
+    extract = commands.add_parser("extract", help="clean files without building a site")
+    extract.add_argument("files", nargs="+", metavar="FILE")
+    extract.add_argument("--format", choices=("json", "markdown"), default="json")
+    extract.add_argument("--settings", default="pelicanconf.py", help="Pelican settings file")
+    extract.set_defaults(run=run_extract)
+
+    explain = commands.add_parser("explain", help="show what the cleaner kept and dropped")
+    explain.add_argument("seed", metavar="SEED")
+    explain.add_argument("--settings", default="pelicanconf.py", help="Pelican settings file")
+    explain.set_defaults(run=run_explain)
+    return parser
+
+
+def read_pelican_settings(path: str, override: dict[str, Any]) -> dict[str, Any]:
+    """Pelican's settings from ``path`` (when it exists) with command-line overrides."""
+    from pelican.settings import read_settings
+
+    settings_file = Path(path)
+    if not settings_file.is_file():
+        if path != "pelicanconf.py":
+            raise ConfigError(f"settings file {path} does not exist")
+        return dict(read_settings(None, override=override))
+    return dict(read_settings(str(settings_file), override=override))
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from pelican import Pelican
+
+    from . import pelican_hooks
+
+    override: dict[str, Any] = {}
+    for option, key in (("seeds", "DIGEST_SEEDS"), ("content", "PATH"), ("report", "DIGEST_REPORT")):
+        value = getattr(args, option)
+        if value:
+            override[key] = str(Path(value).resolve())
+    if args.strict:
+        override["DIGEST_STRICT"] = True
+    if args.content:
+        Path(args.content).mkdir(parents=True, exist_ok=True)  # Pelican insists it exists
+    settings = read_pelican_settings(args.settings, override)
+    output = Path(args.output or settings["OUTPUT_PATH"]).resolve()
+    plugins = list(settings.get("PLUGINS") or [])
+    settings["PLUGINS"] = plugins if "news_digest" in plugins else [*plugins, "news_digest"]
+    staging = output.with_name(f".{output.name}.building")
+    shutil.rmtree(staging, ignore_errors=True)
+    settings["OUTPUT_PATH"] = str(staging)
+    digest = load_settings(settings)
+    Pelican(settings).run()
+    swap_into_place(staging, output)
+    report = pelican_hooks.last_report
+    if report is None:
+        raise DigestError("the news_digest plugin did not run; is it in PLUGINS?")
+    log.info("site written to %s", output)
+    return EXIT_REJECTED if report.rejected and (args.strict or digest.strict) else EXIT_OK
+
+
+def swap_into_place(staging: Path, output: Path) -> None:
+    """Replace ``output`` by the freshly built ``staging`` folder, never half-way."""
+    old = output.with_name(f".{output.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if output.exists():
+        output.rename(old)
+    staging.rename(output)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _digest_settings(args: argparse.Namespace) -> DigestSettings:
+    return load_settings(read_pelican_settings(args.settings, {}))
+
+
+def _clean_file(path: Path, settings: DigestSettings) -> list[CleanArticle]:
+    """parse + clean one file given on the command line (not necessarily in seeds/)."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise SeedError(f"cannot be read: {error.strerror or error}") from error
+    seed = SeedFile(
+        path=path,
+        rel=str(path),
+        kind=sniff_kind(data[:4096]),
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+    )
+    articles, _notes = parse_seed(seed, settings.max_seed_bytes, settings.max_feed_entries)
+    cleaned = []
+    for raw in articles:
+        try:
+            cleaned.append(clean(raw))
+        except SeedError:
+            if len(articles) == 1:
+                raise
+    return cleaned
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    settings = _digest_settings(args)
+    options = entity_options(settings)
+    status = EXIT_OK
+    for name in args.files:
+        try:
+            articles = _clean_file(Path(name), settings)
+        except SeedError as error:
+            print(json.dumps({"path": name, "error": str(error)}, ensure_ascii=False))
+            status = EXIT_REJECTED
+            continue
+        for article in articles:
+            brief = enrich(article, options)
+            if args.format == "json":
+                print(json.dumps(extract_record(name, article, brief), ensure_ascii=False))
+            else:
+                (linked,) = link_briefs([brief], link_options(settings))
+                print(render(linked, {}, settings.briefs_subdir))
+    return status
+
+
+def extract_record(name: str, article: CleanArticle, brief: Brief) -> dict[str, Any]:
+    """The documented `extract --format json` object for one article."""
+    record: dict[str, Any] = {
+        "path": name,
+        "title": brief.title,
+        "date": brief.date.isoformat() if brief.date else None,
+        "authors": list(brief.authors),
+        "source": brief.outlet,
+        "language": brief.language,
+        "summary": brief.summary,
+        "tags": list(brief.tags),
+        "body": render_body(brief.body),
+    }
+    if article.index:
+        record["entry"] = article.index + 1
+    return record
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    settings = _digest_settings(args)
+    for article in _clean_file(Path(args.seed), settings):
+        ext = article.extraction
+        print(f"# {args.seed}" + (f" entry {article.index + 1}" if article.index else ""))
+        print(f"extraction: {ext.method}   encoding: {article.encoding}   language: {ext.language}")
+        print(f"title: {ext.title!r} ({ext.title_source})")
+        print(f"date: {ext.date.isoformat() if ext.date else None} ({ext.date_source})")
+        print(f"authors: {', '.join(ext.authors) or '-'}   outlet: {ext.outlet or '-'}")
+        print()
+        for decision in ext.decisions:
+            mark = "KEEP" if decision.kept else "drop"
+            text = " ".join(decision.text.split())
+            shown = text if len(text) <= 70 else text[:67] + "..."
+            print(f"{mark}  {decision.reason:<40.40}  {shown}")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,114 @@
+"""Render stage: a linked brief -> Markdown text with a Pelican metadata header.
+
+This module and pelican_hooks.py are the only ones that know Pelican's
+conventions.  Seed text is untrusted, so everything from a seed is escaped here:
+Markdown and HTML in the body are shown, never interpreted, and no seed line can
+become a metadata line, a link, a {filename} reference or raw HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping, Sequence
+
+from .models import BodyBlock, LinkedBrief
+
+UNKNOWN_OUTLET = "Unattributed"
+# Python-Markdown's backslash-escapable characters that act inline anywhere in a line.
+_INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]])")
+# Characters that start a block construct only at the start of a line.
+_LINE_START = re.compile(r"^(\d*)([#+\-=|:.)])")
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text -> Markdown that renders as exactly that text."""
+    text = " ".join(text.split())  # one line: no seed line can start a block of its own
+    text = html.escape(text, quote=False)  # &, <, > : no raw HTML, no autolinks
+    text = _INLINE_SPECIALS.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", text)
+
+
+def metadata_value(text: str) -> str:
+    """One clean line for a header field: no newlines, no leading or trailing space."""
+    return " ".join(text.split())
+
+
+def brief_path(linked: LinkedBrief) -> str:
+    """Where the brief lives under the briefs folder: by year, then slug."""
+    return f"{linked.date:%Y}/{linked.brief.slug}.md"
+
+
+def render(
+    linked: LinkedBrief,
+    by_slug: Mapping[str, LinkedBrief],
+    briefs_subdir: str,
+    seeds_prefix: str = "",
+) -> str:
+    """The whole brief file: header, blank line, body, related briefs.
+
+    ``seeds_prefix`` (e.g. "seeds/") is put before each seed's relative path.
+    """
+    brief = linked.brief
+    header: list[tuple[str, str]] = [
+        ("Title", html.escape(metadata_value(brief.title))),
+        ("Date", linked.date.strftime("%Y-%m-%d %H:%M:%S+00:00")),
+        ("Date_Source", linked.date_source),
+        ("Slug", brief.slug),
+        ("Category", metadata_value(brief.outlet or UNKNOWN_OUTLET)),
+        ("Tags", ", ".join(metadata_value(t).replace(",", " ") for t in brief.tags)),
+        ("Summary", escape_markdown(brief.summary)),
+        ("Source", metadata_value(brief.outlet or ", ".join(brief.authors))),
+        ("Authors", ", ".join(metadata_value(a).replace(",", " ") for a in brief.authors)),
+        ("Lang", brief.language),
+        ("Seed", " | ".join(seeds_prefix + seed for seed in brief.seeds)),
+        ("Title_Source", brief.title_source),
+        ("Extraction", brief.method),
+        ("Encoding", brief.encoding),
+        ("Removed_Blocks", str(brief.removed_blocks)),
+        ("Word_Count", str(brief.word_count)),
+        ("Source_Url", brief.url or ""),
+        ("Image", brief.image or ""),
+        ("Story", linked.story or ""),
+    ]
+    lines = [f"{key}: {value}" for key, value in header if value]
+    parts = ["\n".join(lines), *(render_block(block) for block in brief.body)]
+    related = render_related(linked, by_slug, briefs_subdir)
+    if related:
+        parts.append(related)
+    return "\n\n".join(parts) + "\n"
+
+
+def render_block(block: BodyBlock) -> str:
+    text = escape_markdown(block.text)
+    if block.kind == "heading":
+        return f"### {text}"
+    if block.kind == "quote":
+        return f"> {text}"
+    if block.kind == "list-item":
+        return f"- {text}"
+    return text
+
+
+def render_body(body: Sequence[BodyBlock]) -> str:
+    """The article body alone as Markdown (what `news-digest extract` prints)."""
+    return "\n\n".join(render_block(block) for block in body)
+
+
+def render_related(
+    linked: LinkedBrief, by_slug: Mapping[str, LinkedBrief], briefs_subdir: str
+) -> str:
+    """A list of {filename} links, so Pelican checks every cross-link at build time."""
+    items = []
+    for link in linked.related:
+        target = by_slug.get(link.slug)
+        if target is None:
+            continue
+        reason = f" — shares: {escape_markdown(', '.join(link.shared))}" if link.shared else ""
+        items.append(
+            f"- [{escape_markdown(target.brief.title)}]"
+            f"({{filename}}/{briefs_subdir}/{brief_path(target)}){reason}"
+        )
+    if not items:
+        return ""
+    return "## Related briefs\n\n" + "\n".join(items)

@@ -1,0 +1,65 @@
+"""Shared fixtures: small seed trees in tmp_path and a full build helper."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from news_digest import cli
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ORIGINAL_SEEDS = ("000_03ffcf947b1a81a5.txt", "004_702236540aaa3a9a.txt")
+
+
+@pytest.fixture
+def seeds_dir(tmp_path: Path) -> Path:
+    """An empty seeds folder to fill per test."""
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def original_seeds(seeds_dir: Path) -> Path:
+    """A seeds folder holding the project's two original seeds."""
+    for name in ORIGINAL_SEEDS:
+        shutil.copy(SEEDS / name, seeds_dir / name)
+    return seeds_dir
+
+
+BuildResult = tuple[int, dict[str, Any], Path, Path]
+
+
+@pytest.fixture
+def build_site(tmp_path: Path) -> Callable[..., BuildResult]:
+    """Run `news-digest build` on a seeds folder into tmp_path; return (status, report, ...)."""
+
+    def run(seeds: Path, *extra: str, name: str = "site") -> BuildResult:
+        root = tmp_path / name
+        content, output, report = root / "content", root / "output", root / "report.json"
+        status = cli.main(
+            [
+                "build",
+                "--settings",
+                str(REPO / "pelicanconf.py"),
+                "--seeds",
+                str(seeds),
+                "--content",
+                str(content),
+                "--output",
+                str(output),
+                "--report",
+                str(report),
+                *extra,
+            ]
+        )
+        return status, json.loads(report.read_text(encoding="utf-8")), content, output
+
+    return run

@@ -1,0 +1,78 @@
+"""The `news-digest` command: build --report/--strict, extract, explain."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import SEEDS, BuildResult
+from news_digest import cli
+
+EXTRACT_KEYS = {"path", "title", "date", "authors", "source", "language", "summary", "tags", "body"}
+
+
+def test_extract_json_prints_one_object_per_input(capsys: pytest.CaptureFixture[str]) -> None:
+    files = [str(SEEDS / "004_702236540aaa3a9a.txt"), str(SEEDS / "000_03ffcf947b1a81a5.txt")]
+    assert cli.main(["extract", "--format", "json", *files]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2
+    records = [json.loads(line) for line in lines]
+    assert [r["path"] for r in records] == files
+    for record in records:
+        assert set(record) == EXTRACT_KEYS
+        assert record["body"] and not record["body"].startswith(("Title:", "#"))
+        assert "Related briefs" not in record["body"]
+    assert records[0]["date"].startswith("2025-06-21")
+    assert records[1]["date"] is None
+
+
+def test_extract_markdown_prints_a_brief(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["extract", "--format", "markdown", str(SEEDS / "004_702236540aaa3a9a.txt")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Title: Putin says Russia intends to work with friendly nations")
+
+
+def test_extract_reports_a_bad_file_and_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    status = cli.main(["extract", str(empty), str(SEEDS / "004_702236540aaa3a9a.txt")])
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert status == 1
+    assert lines[0] == {"path": str(empty), "error": "empty file"}
+    assert lines[1]["title"].startswith("Putin says")
+
+
+def test_explain_lists_kept_and_dropped_blocks(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["explain", str(SEEDS / "004_702236540aaa3a9a.txt")]) == 0
+    out = capsys.readouterr().out
+    assert "extraction: text-dump" in out
+    assert "KEEP" in out and "drop" in out
+
+
+def test_build_strict_fails_on_a_rejected_seed_but_builds_the_rest(
+    original_seeds: Path, build_site: Callable[..., BuildResult]
+) -> None:
+    (original_seeds / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    status, report, _, output = build_site(original_seeds, "--strict")
+    assert status == 1
+    assert report["rejected"] == [
+        {"seed": "seeds/broken.txt", "reason": "file: is a PNG image, not a text, HTML or feed file"}
+    ]
+    assert len(report["briefs"]) == 2
+    assert (output / "index.html").is_file()
+    status, _, _, _ = build_site(original_seeds)
+    assert status == 0
+
+
+def test_unknown_setting_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    conf = tmp_path / "conf.py"
+    conf.write_text("DIGEST_SEEDZ = 'x'\nPATH = '.'\n")
+    assert cli.main(["build", "--settings", str(conf), "--output", str(tmp_path / "o")]) == 2
+    assert "unknown setting(s) DIGEST_SEEDZ" in capsys.readouterr().err

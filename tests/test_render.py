@@ -1,0 +1,100 @@
+"""render stage: seed text is shown, never interpreted; the header is Pelican's."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import markdown
+import pytest
+
+from news_digest.models import BodyBlock, Brief, LinkedBrief, RelatedLink
+from news_digest.render import brief_path, escape_markdown, render
+
+
+def make_brief(slug: str = "a-brief", title: str = "A brief", **changes: object) -> Brief:
+    fields: dict[str, object] = dict(
+        slug=slug,
+        title=title,
+        title_source="header",
+        date=datetime(2025, 6, 21, 9, 1, tzinfo=UTC),
+        date_source="dateline",
+        summary="The lead sentence.",
+        body=(BodyBlock("paragraph", "The lead sentence."),),
+        language="en",
+        authors=("Agencies",),
+        outlet=None,
+        url=None,
+        image=None,
+        tags=("Vladimir Putin", "Russia"),
+        entities=(),
+        method="text-dump",
+        seeds=("x.txt",),
+        encoding="utf-8",
+        word_count=3,
+        removed_blocks=2,
+        content_hash="0" * 64,
+    )
+    fields.update(changes)
+    return Brief(**fields)  # type: ignore[arg-type]
+
+
+def make_linked(brief: Brief, related: tuple[RelatedLink, ...] = ()) -> LinkedBrief:
+    assert brief.date is not None
+    return LinkedBrief(brief, related, None, brief.date, brief.date_source or "")
+
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "[click](javascript:alert(1))",
+    "![x](data:text/html;base64,AAAA)",
+    "<https://example.org>",
+    "{filename}/other.md and {{ config }} and {% raw %}",
+    "# not a heading",
+    "> not a quote",
+    "- not a list",
+    "1. not a list",
+    "*not emphasis* _nor this_ `nor code`",
+    "Title: not metadata",
+    ":   not a definition",
+    "&amp; stays &amp; and & stays &",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_escaped_text_renders_as_exactly_the_text(text: str) -> None:
+    html = markdown.markdown(escape_markdown(text), extensions=["extra"])
+    assert html.startswith("<p>") and html.endswith("</p>")
+    inner = html.removeprefix("<p>").removesuffix("</p>")
+    import html as html_lib
+
+    assert html_lib.unescape(inner) == " ".join(text.split())
+    assert "<script" not in inner and "<a " not in inner and "<img" not in inner
+
+
+def test_header_then_body_then_related_links() -> None:
+    other = make_linked(make_brief("other", "Other & <b>bold</b>"))
+    linked = make_linked(make_brief(), (RelatedLink("other", 0.5, ("Russia",)),))
+    text = render(linked, {"other": other}, "briefs", "seeds/")
+    header, _, rest = text.partition("\n\n")
+    assert "Title: A brief" in header
+    assert "Date: 2025-06-21 09:01:00+00:00" in header
+    assert "Seed: seeds/x.txt" in header
+    assert "Tags: Vladimir Putin, Russia" in header
+    assert rest.startswith("The lead sentence.")
+    assert "- [Other &amp; &lt;b&gt;bold&lt;/b&gt;]({filename}/briefs/2025/other.md)" in rest
+    assert "shares: Russia" in rest
+
+
+def test_title_is_html_escaped_and_on_one_line() -> None:
+    text = render(make_linked(make_brief(title='Bad "title"\n<script>')), {}, "briefs")
+    assert "Title: Bad &quot;title&quot; &lt;script&gt;\n" in text
+
+
+def test_empty_fields_are_left_out() -> None:
+    text = render(make_linked(make_brief()), {}, "briefs")
+    assert "Source_Url:" not in text and "Image:" not in text and "Story:" not in text
+
+
+def test_brief_path_is_year_and_slug() -> None:
+    assert brief_path(make_linked(make_brief())) == "2025/a-brief.md"

@@ -1,0 +1,127 @@
+"""A full build into a temp folder: the site, its feeds and its determinism."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlparse
+
+import feedparser
+import pytest
+
+from conftest import FIXTURES, BuildResult
+
+SITE_URL = "http://127.0.0.1:8000"
+
+
+@pytest.fixture
+def mixed_seeds(original_seeds: Path) -> Path:
+    """The two original seeds, a feed of two entries and a small HTML page."""
+    shutil.copy(FIXTURES / "feeds" / "outlet.rss", original_seeds / "outlet.rss")
+    (original_seeds / "library.html").write_text(
+        "<!DOCTYPE html><html lang='en'><head><title>Library reopens after repairs</title>"
+        "<meta property='og:site_name' content='Town Herald'></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article>"
+        "<h1>Library reopens after repairs</h1>"
+        "<p>The town library reopened on Saturday after two months of repairs to its roof, "
+        "which had leaked through the winter and damaged part of the reading room.</p>"
+        "<p>Staff moved more than four thousand books back onto the shelves over the past week, "
+        "and the children's section now has a larger space near the entrance.</p>"
+        "<p>The library will keep its usual opening hours, the head librarian said.</p>"
+        "</article><footer>Copyright Town Herald. All rights reserved.</footer></body></html>",
+        encoding="utf-8",
+    )
+    return original_seeds
+
+
+@pytest.fixture
+def built(mixed_seeds: Path, build_site: Callable[..., BuildResult]) -> BuildResult:
+    return build_site(mixed_seeds)  # type: ignore[no-any-return]
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_every_seed_becomes_a_brief(built: BuildResult) -> None:
+    status, report, content, _ = built
+    assert status == 0
+    assert report["rejected"] == []
+    assert len(report["briefs"]) == 5  # 2 text dumps + 2 feed entries + 1 page
+    for brief in report["briefs"]:
+        assert (content / brief["path"]).is_file()
+        assert set(brief) >= {"slug", "title", "date", "seeds", "tags", "related", "story"}
+    assert set(report["timings"]) >= {"discover", "parse", "clean", "enrich", "link", "write"}
+
+
+def test_site_has_index_brief_pages_and_tag_pages(built: BuildResult) -> None:
+    _, report, _, output = built
+    assert (output / "index.html").is_file()
+    assert (output / "tags.html").is_file()
+    assert (output / "archives.html").is_file()
+    for brief in report["briefs"]:
+        pages = list(output.glob(f"briefs/*/{brief['slug']}.html"))
+        assert len(pages) == 1, brief["slug"]
+    assert list((output / "tag").glob("*.html"))
+
+
+def _feeds(output: Path) -> list[Path]:
+    return sorted((output / "feeds").rglob("*.xml"))
+
+
+def test_feeds_parse_cleanly_and_link_to_existing_pages(built: BuildResult) -> None:
+    _, report, _, output = built
+    feeds = _feeds(output)
+    assert output / "feeds" / "all.atom.xml" in feeds
+    assert output / "feeds" / "all.rss.xml" in feeds
+    assert any("/tag/" in f.as_posix() for f in feeds)
+    for feed_file in feeds:
+        parsed = feedparser.parse(feed_file.read_bytes())
+        assert parsed.bozo == 0, (feed_file, parsed.get("bozo_exception"))
+        ids = [entry.id for entry in parsed.entries]
+        assert len(ids) == len(set(ids)), feed_file
+        for entry in parsed.entries:
+            assert entry.title and entry.get("published_parsed") or entry.get("updated_parsed")
+            link = urlparse(entry.link)
+            assert f"{link.scheme}://{link.netloc}" == SITE_URL
+            assert (output / link.path.lstrip("/")).is_file(), entry.link
+    everything = feedparser.parse((output / "feeds" / "all.atom.xml").read_bytes())
+    assert len(everything.entries) == len(report["briefs"])
+
+
+def test_no_script_from_a_seed_reaches_the_site(built: BuildResult) -> None:
+    _, _, _, output = built
+    for page in output.rglob("*"):
+        if page.suffix in {".html", ".xml"}:
+            text = page.read_text(encoding="utf-8").lower()
+            assert "<script" not in text and "alert(" not in text, page
+
+
+def test_two_builds_give_identical_bytes(
+    mixed_seeds: Path, build_site: Callable[..., BuildResult]
+) -> None:
+    _, _, content_a, output_a = build_site(mixed_seeds, name="a")
+    _, _, content_b, output_b = build_site(mixed_seeds, name="b")
+    assert _digest(content_a) == _digest(content_b)
+    assert _digest(output_a) == _digest(output_b)
+
+
+def test_rebuild_in_place_is_stable_and_drops_deleted_seeds(
+    mixed_seeds: Path, build_site: Callable[..., BuildResult]
+) -> None:
+    _, first, content, output = build_site(mixed_seeds)
+    before = _digest(content), _digest(output)
+    _, _, _, _ = build_site(mixed_seeds)
+    assert (_digest(content), _digest(output)) == before
+    (mixed_seeds / "library.html").unlink()
+    _, second, content, _ = build_site(mixed_seeds)
+    assert len(second["briefs"]) == len(first["briefs"]) - 1
+    gone = {b["path"] for b in first["briefs"]} - {b["path"] for b in second["briefs"]}
+    assert len(gone) == 1
+    assert not (content / gone.pop()).exists()
