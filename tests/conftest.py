@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from news_digest import cli
 
 REPO = Path(__file__).resolve().parents[1]

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import SEEDS, BuildResult
 from news_digest import cli
 
@@ -30,7 +29,9 @@ def test_extract_json_prints_one_object_per_input(capsys: pytest.CaptureFixture[
 
 
 def test_extract_markdown_prints_a_brief(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["extract", "--format", "markdown", str(SEEDS / "004_702236540aaa3a9a.txt")]) == 0
+    assert (
+        cli.main(["extract", "--format", "markdown", str(SEEDS / "004_702236540aaa3a9a.txt")]) == 0
+    )
     out = capsys.readouterr().out
     assert out.startswith("Title: Putin says Russia intends to work with friendly nations")
 
@@ -61,7 +62,10 @@ def test_build_strict_fails_on_a_rejected_seed_but_builds_the_rest(
     status, report, _, output = build_site(original_seeds, "--strict")
     assert status == 1
     assert report["rejected"] == [
-        {"seed": "seeds/broken.txt", "reason": "file: is a PNG image, not a text, HTML or feed file"}
+        {
+            "seed": "seeds/broken.txt",
+            "reason": "file: is a PNG image, not a text, HTML or feed file",
+        }
     ]
     assert len(report["briefs"]) == 2
     assert (output / "index.html").is_file()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from news_digest.decode import decode_bytes
 from news_digest.errors import SeedError
 
@@ -63,7 +62,9 @@ def test_latin1_accents_are_not_read_as_central_european() -> None:
 
 
 def test_shift_jis() -> None:
-    source = "東京都は月曜日、新しい防災計画を発表した。計画では、地震や台風への備えを強化する。" * 2
+    source = (
+        "東京都は月曜日、新しい防災計画を発表した。計画では、地震や台風への備えを強化する。" * 2
+    )
     text, encoding = decode_bytes(source.encode("shift_jis"))
     assert text == source
     assert encoding == "shift_jis"

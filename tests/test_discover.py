@@ -6,7 +6,6 @@ import hashlib
 from pathlib import Path
 
 import pytest
-
 from news_digest.discover import find_seeds, sniff_kind
 
 

@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
 from news_digest.discover import find_seeds
 from news_digest.errors import SeedError

@@ -6,7 +6,6 @@ from datetime import UTC, datetime
 
 import markdown
 import pytest
-
 from news_digest.models import BodyBlock, Brief, LinkedBrief, RelatedLink
 from news_digest.render import brief_path, escape_markdown, render
 

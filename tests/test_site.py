@@ -10,7 +10,6 @@ from urllib.parse import urlparse
 
 import feedparser
 import pytest
-
 from conftest import FIXTURES, BuildResult
 
 SITE_URL = "http://127.0.0.1:8000"
@@ -87,7 +86,8 @@ def test_feeds_parse_cleanly_and_link_to_existing_pages(built: BuildResult) -> N
         ids = [entry.id for entry in parsed.entries]
         assert len(ids) == len(set(ids)), feed_file
         for entry in parsed.entries:
-            assert entry.title and entry.get("published_parsed") or entry.get("updated_parsed")
+            assert entry.title
+            assert entry.get("published_parsed") or entry.get("updated_parsed")
             link = urlparse(entry.link)
             assert f"{link.scheme}://{link.netloc}" == SITE_URL
             assert (output / link.path.lstrip("/")).is_file(), entry.link

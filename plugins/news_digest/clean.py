@@ -22,7 +22,11 @@ def find_common_lines(texts: Iterable[str]) -> frozenset[str]:
     counts: Counter[str] = Counter()
     for text in texts:
         counts.update(
-            {line.strip() for line in text.splitlines() if 0 < len(line.strip()) <= COMMON_LINE_MAX_CHARS}
+            {
+                line.strip()
+                for line in text.splitlines()
+                if 0 < len(line.strip()) <= COMMON_LINE_MAX_CHARS
+            }
         )
     return frozenset(line for line, n in counts.items() if n >= COMMON_LINE_MIN_SEEDS)
 

@@ -102,7 +102,11 @@ def run_build(args: argparse.Namespace) -> int:
     from . import pelican_hooks
 
     override: dict[str, Any] = {}
-    for option, key in (("seeds", "DIGEST_SEEDS"), ("content", "PATH"), ("report", "DIGEST_REPORT")):
+    for option, key in (
+        ("seeds", "DIGEST_SEEDS"),
+        ("content", "PATH"),
+        ("report", "DIGEST_REPORT"),
+    ):
         value = getattr(args, option)
         if value:
             override[key] = str(Path(value).resolve())

@@ -26,9 +26,7 @@ def sniff_kind(head: bytes) -> SeedKind:
     stripped = ascii_view.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n")
     if _JSON_FEED_RE.search(ascii_view):
         return "feed"
-    if stripped.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf")) and _FEED_RE.search(
-        ascii_view
-    ):
+    if stripped.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf")) and _FEED_RE.search(ascii_view):
         return "feed"
     if stripped.startswith(b"<") and _FEED_RE.search(ascii_view) and not _looks_html(ascii_view):
         return "feed"

@@ -47,9 +47,7 @@ def enrich(article: CleanArticle, options: EntityOptions) -> Brief:
         encoding=article.encoding,
         word_count=len(_WORD.findall(text)),
         removed_blocks=sum(not d.kept for d in ext.decisions),
-        content_hash=hashlib.sha256(
-            " ".join(_WORD.findall(text.casefold())).encode()
-        ).hexdigest(),
+        content_hash=hashlib.sha256(" ".join(_WORD.findall(text.casefold())).encode()).hexdigest(),
     )
 
 

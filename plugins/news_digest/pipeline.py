@@ -63,7 +63,9 @@ class BuildReport:
                 }
                 for lb in self.briefs
             ],
-            "rejected": [{"seed": seeds_prefix + r.seed, "reason": r.reason} for r in self.rejected],
+            "rejected": [
+                {"seed": seeds_prefix + r.seed, "reason": r.reason} for r in self.rejected
+            ],
             "timings": {stage: round(seconds, 4) for stage, seconds in self.timings.items()},
             "counts": {
                 "seeds": self.seeds_found,
@@ -109,7 +111,9 @@ def build_briefs(settings: DigestSettings) -> BuildReport:
     with _timed(report, "parse"):
         for seed in seeds:
             try:
-                articles, notes = parse_seed(seed, settings.max_seed_bytes, settings.max_feed_entries)
+                articles, notes = parse_seed(
+                    seed, settings.max_seed_bytes, settings.max_feed_entries
+                )
             except SeedError as error:
                 report.rejected.append(Rejection(seed.rel, str(error)))
                 continue

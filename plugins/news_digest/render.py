@@ -12,7 +12,7 @@ import html
 import re
 from collections.abc import Mapping, Sequence
 
-from .models import BodyBlock, LinkedBrief
+from .models import BodyBlock, Brief, LinkedBrief
 
 UNKNOWN_OUTLET = "Unattributed"
 # Python-Markdown's backslash-escapable characters that act inline anywhere in a line.
@@ -70,6 +70,7 @@ def render(
         ("Source_Url", brief.url or ""),
         ("Image", brief.image or ""),
         ("Story", linked.story or ""),
+        ("Entities", render_entities(brief)),
     ]
     lines = [f"{key}: {value}" for key, value in header if value]
     parts = ["\n".join(lines), *(render_block(block) for block in brief.body)]
@@ -77,6 +78,14 @@ def render(
     if related:
         parts.append(related)
     return "\n\n".join(parts) + "\n"
+
+
+def render_entities(brief: Brief) -> str:
+    """``kind:name:mentions`` items joined by `` | ``, for entity timelines on the site."""
+    return " | ".join(
+        f"{entity.kind}:{metadata_value(entity.name).replace('|', '/')}:{entity.mentions}"
+        for entity in brief.entities
+    )
 
 
 def render_block(block: BodyBlock) -> str:

@@ -84,7 +84,9 @@ def _fallback_date(value: Any) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
-def load_settings(pelican_settings: Mapping[str, Any], base_dir: Path | None = None) -> DigestSettings:
+def load_settings(
+    pelican_settings: Mapping[str, Any], base_dir: Path | None = None
+) -> DigestSettings:
     """Validate the DIGEST_* keys of a Pelican settings mapping.
 
     Relative paths are taken from ``base_dir`` (the folder of pelicanconf.py,
