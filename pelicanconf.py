@@ -70,3 +70,5 @@ DIGEST_TAG_ALIASES: dict[str, str] = {}
 DIGEST_TAG_STOPLIST: list[str] = []
 DIGEST_MAX_RELATED = 5
 DIGEST_FALLBACK_DATE = "1970-01-01"
+DIGEST_WORKERS = 0
+DIGEST_CACHE_DIR = str(_here / "cache" / "news-digest")

@@ -36,18 +36,34 @@ def original_seeds(seeds_dir: Path) -> Path:
 BuildResult = tuple[int, dict[str, Any], Path, Path]
 
 
+def write_settings(path: Path, extra: str = "") -> Path:
+    """The repo's pelicanconf.py with its own cache folder (tests never share a cache)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f"import sys\nsys.path.insert(0, {str(REPO)!r})\n"
+        "from pelicanconf import *  # noqa: F403\n"
+        f"THEME = {str(REPO / 'themes' / 'digest')!r}\n"
+        f"PLUGIN_PATHS = [{str(REPO / 'plugins')!r}]\n"
+        f"DIGEST_CACHE_DIR = {str(path.parent / 'cache')!r}\n"
+        f"{extra}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
 @pytest.fixture
 def build_site(tmp_path: Path) -> Callable[..., BuildResult]:
     """Run `news-digest build` on a seeds folder into tmp_path; return (status, report, ...)."""
 
-    def run(seeds: Path, *extra: str, name: str = "site") -> BuildResult:
+    def run(seeds: Path, *extra: str, name: str = "site", settings: str = "") -> BuildResult:
         root = tmp_path / name
         content, output, report = root / "content", root / "output", root / "report.json"
+        conf = write_settings(tmp_path / "conf" / f"{name}.py", settings)
         status = cli.main(
             [
                 "build",
                 "--settings",
-                str(REPO / "pelicanconf.py"),
+                str(conf),
                 "--seeds",
                 str(seeds),
                 "--content",

@@ -125,3 +125,22 @@ def test_rebuild_in_place_is_stable_and_drops_deleted_seeds(
     gone = {b["path"] for b in first["briefs"]} - {b["path"] for b in second["briefs"]}
     assert len(gone) == 1
     assert not (content / gone.pop()).exists()
+
+
+def test_second_build_takes_every_seed_from_the_cache(
+    mixed_seeds: Path, build_site: Callable[..., BuildResult]
+) -> None:
+    _, cold, _, _ = build_site(mixed_seeds)
+    _, warm, _, _ = build_site(mixed_seeds)
+    assert cold["counts"]["cached"] == 0
+    assert warm["counts"]["cached"] == len(list(mixed_seeds.iterdir()))
+    assert warm["briefs"] == cold["briefs"]
+
+
+def test_one_and_two_workers_give_identical_bytes(
+    mixed_seeds: Path, build_site: Callable[..., BuildResult]
+) -> None:
+    _, _, content_1, output_1 = build_site(mixed_seeds, name="w1", settings="DIGEST_WORKERS = 1")
+    _, _, content_2, output_2 = build_site(mixed_seeds, name="w2", settings="DIGEST_WORKERS = 2")
+    assert _digest(content_1) == _digest(content_2)
+    assert _digest(output_1) == _digest(output_2)

@@ -17,17 +17,20 @@ COMMON_LINE_MIN_SEEDS = 3
 COMMON_LINE_MAX_CHARS = 160
 
 
-def find_common_lines(texts: Iterable[str]) -> frozenset[str]:
+def short_lines(text: str) -> frozenset[str]:
+    """The distinct short lines of a text dump: candidates for site furniture."""
+    return frozenset(
+        line
+        for line in (raw.strip() for raw in text.splitlines())
+        if 0 < len(line) <= COMMON_LINE_MAX_CHARS
+    )
+
+
+def find_common_lines(line_sets: Iterable[frozenset[str]]) -> frozenset[str]:
     """Short lines repeated across several text dumps: boilerplate of one outlet."""
     counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update(
-            {
-                line.strip()
-                for line in text.splitlines()
-                if 0 < len(line.strip()) <= COMMON_LINE_MAX_CHARS
-            }
-        )
+    for lines in line_sets:
+        counts.update(lines)
     return frozenset(line for line, n in counts.items() if n >= COMMON_LINE_MIN_SEEDS)
 
 

@@ -21,9 +21,10 @@ from .discover import sniff_kind
 from .enrich import enrich
 from .errors import ConfigError, DigestError, SeedError
 from .link import link_briefs
+from .lock import build_lock
 from .models import Brief, CleanArticle, SeedFile
 from .parse import parse_seed
-from .pipeline import entity_options, link_options
+from .pipeline import LOCK_NAME, entity_options, link_options
 from .render import render, render_body
 from .settings import DigestSettings, load_settings
 
@@ -122,8 +123,9 @@ def run_build(args: argparse.Namespace) -> int:
     shutil.rmtree(staging, ignore_errors=True)
     settings["OUTPUT_PATH"] = str(staging)
     digest = load_settings(settings)
-    Pelican(settings).run()
-    swap_into_place(staging, output)
+    with build_lock(digest.briefs_dir.parent / LOCK_NAME):
+        Pelican(settings).run()
+        swap_into_place(staging, output)
     report = pelican_hooks.last_report
     if report is None:
         raise DigestError("the news_digest plugin did not run; is it in PLUGINS?")

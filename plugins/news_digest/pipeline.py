@@ -16,19 +16,27 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from .clean import clean, find_common_lines
+from .cache import ResultCache, cache_key
+from .clean import find_common_lines, short_lines
+from .decode import decode_bytes
 from .discover import find_seeds
-from .enrich import assign_unique_slugs, enrich
+from .enrich import assign_unique_slugs
 from .entities import EntityOptions
 from .errors import SeedError
 from .link import LinkOptions, link_briefs
-from .models import Brief, CleanArticle, LinkedBrief, RawArticle, Rejection
-from .parse import parse_seed
+from .lock import build_lock
+from .models import LinkedBrief, Rejection, SeedFile
+from .per_seed import ItemOptions, SeedJob
 from .render import brief_path, render
 from .settings import DigestSettings
+from .workers import run_jobs, worker_count
 from .write import WriteStats, sync_briefs
 
 log = logging.getLogger(__name__)
+LOCK_NAME = ".news-digest.lock"
+# Text seeds larger than this are not scanned for shared boilerplate lines (a huge
+# dump is not a typical page of an outlet, and scanning it would cost memory).
+MAX_BOILERPLATE_SCAN_BYTES = 2 * 1024 * 1024
 
 
 @dataclass
@@ -40,6 +48,7 @@ class BuildReport:
     rejected: list[Rejection] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     seeds_found: int = 0
+    cache_hits: int = 0
     written: WriteStats | None = None
 
     def to_json(self, seeds_prefix: str = "") -> dict[str, Any]:
@@ -74,6 +83,7 @@ class BuildReport:
                 "written": self.written.written if self.written else 0,
                 "unchanged": self.written.unchanged if self.written else 0,
                 "removed": self.written.removed if self.written else 0,
+                "cached": self.cache_hits,
             },
         }
 
@@ -87,12 +97,18 @@ def _timed(report: BuildReport, stage: str) -> Iterator[None]:
         report.timings[stage] = report.timings.get(stage, 0.0) + time.perf_counter() - start
 
 
-def entity_options(settings: DigestSettings) -> EntityOptions:
-    return EntityOptions(
-        aliases=dict(settings.tag_aliases),
-        stoplist=settings.tag_stoplist,
+def item_options(settings: DigestSettings) -> ItemOptions:
+    return ItemOptions(
+        max_seed_bytes=settings.max_seed_bytes,
+        max_feed_entries=settings.max_feed_entries,
+        tag_aliases=settings.tag_aliases,
+        tag_stoplist=tuple(sorted(settings.tag_stoplist)),
         max_tags=settings.max_tags,
     )
+
+
+def entity_options(settings: DigestSettings) -> EntityOptions:
+    return item_options(settings).entity_options()
 
 
 def link_options(settings: DigestSettings) -> LinkOptions:
@@ -100,38 +116,32 @@ def link_options(settings: DigestSettings) -> LinkOptions:
 
 
 def build_briefs(settings: DigestSettings) -> BuildReport:
-    """Run every stage; write the briefs; return the report."""
+    """Run every stage under the build lock; write the briefs; return the report."""
+    with build_lock(settings.briefs_dir.parent / LOCK_NAME):
+        return _build_briefs(settings)
+
+
+def _build_briefs(settings: DigestSettings) -> BuildReport:
     report = BuildReport()
+    cache = ResultCache(settings.cache_dir)
     with _timed(report, "discover"):
         seeds, refused = find_seeds(settings.seeds_dir)
     report.seeds_found = len(seeds) + len(refused)
     report.rejected.extend(refused)
 
-    raws: list[RawArticle] = []
-    with _timed(report, "parse"):
-        for seed in seeds:
-            try:
-                articles, notes = parse_seed(
-                    seed, settings.max_seed_bytes, settings.max_feed_entries
-                )
-            except SeedError as error:
-                report.rejected.append(Rejection(seed.rel, str(error)))
-                continue
-            raws.extend(articles)
-            report.rejected.extend(Rejection(seed.rel, note) for note in notes)
+    with _timed(report, "boilerplate"):
+        lines_by_seed = {seed.rel: seed_lines(seed, cache) for seed in seeds}
+        common = find_common_lines(lines_by_seed.values())
 
-    cleaned: list[CleanArticle] = []
-    with _timed(report, "clean"):
-        common = find_common_lines(raw.content for raw in raws if raw.kind == "text")
-        for raw in raws:
-            try:
-                cleaned.append(clean(raw, common))
-            except SeedError as error:
-                report.rejected.append(Rejection(raw.seed, str(error)))
-
-    with _timed(report, "enrich"):
-        options = entity_options(settings)
-        briefs: tuple[Brief, ...] = assign_unique_slugs([enrich(c, options) for c in cleaned])
+    with _timed(report, "per_seed_wall"):
+        options = item_options(settings)
+        jobs = [SeedJob(seed, options, common & lines_by_seed[seed.rel]) for seed in seeds]
+        results, report.cache_hits = run_jobs(jobs, cache, worker_count(settings.workers))
+    for result in results:
+        report.rejected.extend(result.rejections)
+        for stage, seconds in zip(("parse", "clean", "enrich"), result.seconds, strict=True):
+            report.timings[stage] = report.timings.get(stage, 0.0) + seconds
+    briefs = assign_unique_slugs([brief for result in results for brief in result.briefs])
 
     with _timed(report, "link"):
         report.briefs = link_briefs(briefs, link_options(settings))
@@ -152,3 +162,20 @@ def build_briefs(settings: DigestSettings) -> BuildReport:
     for rejection in report.rejected:
         log.warning("seed %s rejected: %s", rejection.seed, rejection.reason)
     return report
+
+
+def seed_lines(seed: SeedFile, cache: ResultCache) -> frozenset[str]:
+    """The short lines of a text seed (for the shared-boilerplate signal), cached by hash."""
+    if seed.kind != "text" or seed.size > MAX_BOILERPLATE_SCAN_BYTES:
+        return frozenset()
+    key = cache_key("short-lines", seed.sha256)
+    cached = cache.get(key)
+    if isinstance(cached, frozenset):
+        return cached
+    try:
+        text, _ = decode_bytes(seed.path.read_bytes())
+    except (OSError, SeedError):
+        return frozenset()
+    lines = short_lines(text)
+    cache.put(key, lines)
+    return lines

@@ -28,6 +28,8 @@ DEFAULTS: dict[str, Any] = {
     "DIGEST_TAG_STOPLIST": [],
     "DIGEST_MAX_RELATED": 5,
     "DIGEST_FALLBACK_DATE": "1970-01-01",
+    "DIGEST_WORKERS": 0,
+    "DIGEST_CACHE_DIR": "cache/news-digest",
 }
 
 
@@ -47,6 +49,8 @@ class DigestSettings:
     tag_stoplist: frozenset[str]
     max_related: int
     fallback_date: datetime
+    workers: int  # 0 = one per core
+    cache_dir: Path | None  # None: no cache
 
 
 def _positive_int(key: str, value: Any) -> int:
@@ -118,4 +122,14 @@ def load_settings(
         tag_stoplist=_stoplist(raw["DIGEST_TAG_STOPLIST"]),
         max_related=_positive_int("DIGEST_MAX_RELATED", raw["DIGEST_MAX_RELATED"]),
         fallback_date=_fallback_date(raw["DIGEST_FALLBACK_DATE"]),
+        workers=_workers(raw["DIGEST_WORKERS"]),
+        cache_dir=None
+        if raw["DIGEST_CACHE_DIR"] in (None, "")
+        else _resolve(base, raw["DIGEST_CACHE_DIR"], "DIGEST_CACHE_DIR"),
     )
+
+
+def _workers(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigError(f"DIGEST_WORKERS must be 0 (one per core) or more, not {value!r}")
+    return value

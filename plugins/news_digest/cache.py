@@ -1,0 +1,63 @@
+"""Content-addressed cache for the per-item stages (parse, clean, enrich).
+
+An entry's key is the seed's SHA-256 plus everything else its result depends
+on: the pipeline's own code (a hash of this package's sources, so any code
+change invalidates the cache), the settings the stages read, and the shared
+boilerplate lines the cleaner was given.  Entries are pickles written
+atomically; a missing, stale or unreadable entry is just a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@cache
+def code_version() -> str:
+    """Hash of every Python source of the package: the cache's version."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cache_key(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+class ResultCache:
+    """A folder of pickled results, addressed by key; None disables caching."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder / code_version() if folder is not None else None
+
+    def _path(self, key: str) -> Path | None:
+        return self.folder / key[:2] / key if self.folder is not None else None
+
+    def get(self, key: str) -> Any | None:
+        path = self._path(key)
+        if path is None:
+            return None
+        try:
+            with path.open("rb") as handle:
+                return pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None
+
+    def put(self, key: str, value: Any) -> None:
+        path = self._path(key)
+        if path is None:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)

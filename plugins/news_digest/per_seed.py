@@ -1,0 +1,98 @@
+"""The per-item stages for one seed: parse -> clean -> enrich, pure and cacheable.
+
+Everything a seed's briefs depend on is in its SeedJob, so the result can be
+computed in any worker process and cached by the job's key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+
+from .cache import cache_key
+from .clean import clean
+from .enrich import enrich
+from .entities import EntityOptions
+from .errors import SeedError
+from .models import Brief, Rejection, SeedFile
+from .parse import parse_seed
+
+# Errors a third-party parser may raise on input nobody foresaw: the seed is
+# rejected with the error named, and the build goes on.  Anything else is a bug.
+UNFORESEEN_INPUT_ERRORS = (ValueError, LookupError, RecursionError, UnicodeError, MemoryError)
+
+
+@dataclass(frozen=True)
+class ItemOptions:
+    """The settings the per-item stages read; part of every cache key."""
+
+    max_seed_bytes: int
+    max_feed_entries: int
+    tag_aliases: tuple[tuple[str, str], ...]
+    tag_stoplist: tuple[str, ...]
+    max_tags: int
+
+    def fingerprint(self) -> str:
+        return hashlib.sha256(repr(self).encode()).hexdigest()[:16]
+
+    def entity_options(self) -> EntityOptions:
+        return EntityOptions(
+            aliases=dict(self.tag_aliases),
+            stoplist=frozenset(self.tag_stoplist),
+            max_tags=self.max_tags,
+        )
+
+
+@dataclass(frozen=True)
+class SeedJob:
+    seed: SeedFile
+    options: ItemOptions
+    common_lines: frozenset[str] = frozenset()  # site furniture shared with other seeds
+
+    def key(self) -> str:
+        shared = hashlib.sha256("\n".join(sorted(self.common_lines)).encode()).hexdigest()
+        return cache_key(self.seed.sha256, self.seed.kind, self.options.fingerprint(), shared)
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    seed: str
+    briefs: tuple[Brief, ...]
+    rejections: tuple[Rejection, ...]
+    seconds: tuple[float, float, float] = (0.0, 0.0, 0.0)  # parse, clean, enrich (CPU)
+
+
+def brief_seed(job: SeedJob) -> SeedResult:
+    """All briefs one seed gives, and what could not be used, with reasons."""
+    seed = job.seed
+    started = time.process_time()
+    try:
+        articles, notes = parse_seed(seed, job.options.max_seed_bytes, job.options.max_feed_entries)
+    except SeedError as error:
+        return SeedResult(seed.rel, (), (Rejection(seed.rel, str(error)),))
+    except UNFORESEEN_INPUT_ERRORS as error:
+        return SeedResult(seed.rel, (), (_unforeseen(seed.rel, error),))
+    parsed = time.process_time()
+    rejections = [Rejection(seed.rel, note) for note in notes]
+    briefs: list[Brief] = []
+    entity_options = job.options.entity_options()
+    cleaning = enriching = 0.0
+    for raw in articles:
+        start = time.process_time()
+        try:
+            article = clean(raw, job.common_lines)
+            cleaned = time.process_time()
+            briefs.append(enrich(article, entity_options))
+            cleaning += cleaned - start
+            enriching += time.process_time() - cleaned
+        except SeedError as error:
+            rejections.append(Rejection(seed.rel, str(error)))
+        except UNFORESEEN_INPUT_ERRORS as error:
+            rejections.append(_unforeseen(seed.rel, error))
+    seconds = (parsed - started, cleaning, enriching)
+    return SeedResult(seed.rel, tuple(briefs), tuple(rejections), seconds)
+
+
+def _unforeseen(seed: str, error: BaseException) -> Rejection:
+    return Rejection(seed, f"could not be read ({type(error).__name__}: {error})"[:300])
