@@ -53,7 +53,10 @@ def write_settings(path: Path, extra: str = "") -> Path:
 
 @pytest.fixture
 def build_site(tmp_path: Path) -> Callable[..., BuildResult]:
-    """Run `news-digest build` on a seeds folder into tmp_path; return (status, report, ...)."""
+    """Run `news-digest build` on a seeds folder into tmp_path.
+
+    Returns (exit status, report ({} when none was written), content folder, output folder).
+    """
 
     def run(seeds: Path, *extra: str, name: str = "site", settings: str = "") -> BuildResult:
         root = tmp_path / name
@@ -75,6 +78,7 @@ def build_site(tmp_path: Path) -> Callable[..., BuildResult]:
                 *extra,
             ]
         )
-        return status, json.loads(report.read_text(encoding="utf-8")), content, output
+        data = json.loads(report.read_text(encoding="utf-8")) if report.exists() else {}
+        return status, data, content, output
 
     return run

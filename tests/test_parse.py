@@ -50,6 +50,13 @@ def test_feed_entries_over_the_limit_are_cut_and_noted(seeds_dir: Path) -> None:
     assert notes == ("only the first 1 of 2 entries were read (DIGEST_MAX_FEED_ENTRIES)",)
 
 
+def test_oversized_text_is_cut_at_a_line_break_and_noted(seeds_dir: Path) -> None:
+    (seeds_dir / "big.txt").write_text("a line of words\n" * 100)
+    (article,), notes = parse_seed(_only_seed(seeds_dir), 100, 100)
+    assert article.content == "a line of words\n" * 6
+    assert notes == ("cut: only the first 0.0 MB of 0.0 MB were read (DIGEST_MAX_SEED_BYTES)",)
+
+
 def test_feed_with_entity_declarations_is_refused(seeds_dir: Path) -> None:
     (seeds_dir / "bomb.xml").write_text(
         '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">'
@@ -72,7 +79,7 @@ def test_empty_seeds_are_refused_with_a_reason(
         parse_seed(_only_seed(seeds_dir), 10**7, 100)
 
 
-def test_oversized_seed_is_refused(seeds_dir: Path) -> None:
-    (seeds_dir / "big.txt").write_text("word " * 1000)
-    with pytest.raises(SeedError, match="too large"):
+def test_oversized_feed_is_refused(seeds_dir: Path) -> None:
+    shutil.copy(FIXTURES / "feeds" / "outlet.rss", seeds_dir / "outlet.rss")
+    with pytest.raises(SeedError, match="feed too large"):
         parse_seed(_only_seed(seeds_dir), 1000, 100)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from news_digest.write import sync_briefs
+from news_digest.write import restore_briefs, sync_briefs
 
 
 def test_sync_writes_changes_only_and_removes_orphans(tmp_path: Path) -> None:
@@ -21,3 +21,12 @@ def test_sync_writes_changes_only_and_removes_orphans(tmp_path: Path) -> None:
 
     sync_briefs(briefs, {})
     assert list(briefs.iterdir()) == []
+
+
+def test_restore_puts_the_previous_briefs_back(tmp_path: Path) -> None:
+    briefs = tmp_path / "briefs"
+    sync_briefs(briefs, {"a.md": "old A\n", "b.md": "B\n"})
+    stats = sync_briefs(briefs, {"a.md": "new A\n", "c.md": "C\n"})
+    restore_briefs(briefs, stats.previous)
+    assert sorted(p.name for p in briefs.iterdir()) == ["a.md", "b.md"]
+    assert (briefs / "a.md").read_text() == "old A\n"

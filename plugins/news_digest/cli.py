@@ -27,6 +27,7 @@ from .parse import parse_seed
 from .pipeline import LOCK_NAME, entity_options, link_options
 from .render import render, render_body
 from .settings import DigestSettings, load_settings
+from .write import restore_briefs
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 log = logging.getLogger("news_digest")
@@ -43,6 +44,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except DigestError as error:
         print(f"news-digest: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as error:  # the program's boundary: a message, not a traceback
+        log.debug("build failed", exc_info=True)
+        print(f"news-digest: failed: {type(error).__name__}: {error}", file=sys.stderr)
         return EXIT_FAILED
 
 
@@ -123,14 +128,30 @@ def run_build(args: argparse.Namespace) -> int:
     shutil.rmtree(staging, ignore_errors=True)
     settings["OUTPUT_PATH"] = str(staging)
     digest = load_settings(settings)
+    pelican_hooks.last_report = None
     with build_lock(digest.briefs_dir.parent / LOCK_NAME):
-        Pelican(settings).run()
+        try:
+            Pelican(settings).run()
+        except BaseException:
+            undo_briefs(digest)
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
         swap_into_place(staging, output)
     report = pelican_hooks.last_report
     if report is None:
         raise DigestError("the news_digest plugin did not run; is it in PLUGINS?")
     log.info("site written to %s", output)
     return EXIT_REJECTED if report.rejected and (args.strict or digest.strict) else EXIT_OK
+
+
+def undo_briefs(digest: DigestSettings) -> None:
+    """After a failed site build, put the briefs folder back as it was before it."""
+    from . import pelican_hooks
+
+    report = pelican_hooks.last_report
+    if report is not None and report.written is not None:
+        restore_briefs(digest.briefs_dir, report.written.previous)
+        log.warning("the build failed: content/briefs and the site were left as they were")
 
 
 def swap_into_place(staging: Path, output: Path) -> None:

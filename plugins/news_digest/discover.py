@@ -54,20 +54,20 @@ def find_seeds(seeds_dir: Path) -> tuple[tuple[SeedFile, ...], tuple[Rejection, 
             rejected.append(Rejection(rel, "symbolic link to a file outside the seeds folder"))
             continue
         try:
-            data = path.read_bytes()
+            seeds.append(describe_seed(path, rel))
         except OSError as error:
             rejected.append(Rejection(rel, f"cannot be read: {error.strerror or error}"))
-            continue
-        seeds.append(
-            SeedFile(
-                path=path,
-                rel=rel,
-                kind=sniff_kind(data[:SNIFF_BYTES]),
-                sha256=hashlib.sha256(data).hexdigest(),
-                size=len(data),
-            )
-        )
     return tuple(seeds), tuple(rejected)
+
+
+def describe_seed(path: Path, rel: str) -> SeedFile:
+    """Hash (streamed: memory stays flat for huge files) and sniff one seed file."""
+    with path.open("rb") as handle:
+        head = handle.read(SNIFF_BYTES)
+        handle.seek(0)
+        digest = hashlib.file_digest(handle, "sha256")
+        size = handle.tell()
+    return SeedFile(path=path, rel=rel, kind=sniff_kind(head), sha256=digest.hexdigest(), size=size)
 
 
 def _walk(root: Path) -> Iterator[Path]:

@@ -160,6 +160,14 @@ class LinkedBrief:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """Something a person should know about a seed that still gave briefs (e.g. it was cut)."""
+
+    seed: str
+    message: str
+
+
+@dataclass(frozen=True)
 class Rejection:
     """A seed (or one entry of it) that could not become a brief, and why."""
 

@@ -15,7 +15,7 @@ from .clean import clean
 from .enrich import enrich
 from .entities import EntityOptions
 from .errors import SeedError
-from .models import Brief, Rejection, SeedFile
+from .models import Brief, Notice, Rejection, SeedFile
 from .parse import parse_seed
 
 # Errors a third-party parser may raise on input nobody foresaw: the seed is
@@ -60,6 +60,7 @@ class SeedResult:
     seed: str
     briefs: tuple[Brief, ...]
     rejections: tuple[Rejection, ...]
+    notices: tuple[Notice, ...] = ()
     seconds: tuple[float, float, float] = (0.0, 0.0, 0.0)  # parse, clean, enrich (CPU)
 
 
@@ -74,7 +75,8 @@ def brief_seed(job: SeedJob) -> SeedResult:
     except UNFORESEEN_INPUT_ERRORS as error:
         return SeedResult(seed.rel, (), (_unforeseen(seed.rel, error),))
     parsed = time.process_time()
-    rejections = [Rejection(seed.rel, note) for note in notes]
+    notices = tuple(Notice(seed.rel, note) for note in notes)
+    rejections: list[Rejection] = []
     briefs: list[Brief] = []
     entity_options = job.options.entity_options()
     cleaning = enriching = 0.0
@@ -91,7 +93,7 @@ def brief_seed(job: SeedJob) -> SeedResult:
         except UNFORESEEN_INPUT_ERRORS as error:
             rejections.append(_unforeseen(seed.rel, error))
     seconds = (parsed - started, cleaning, enriching)
-    return SeedResult(seed.rel, tuple(briefs), tuple(rejections), seconds)
+    return SeedResult(seed.rel, tuple(briefs), tuple(rejections), notices, seconds)
 
 
 def _unforeseen(seed: str, error: BaseException) -> Rejection:

@@ -25,7 +25,7 @@ from .entities import EntityOptions
 from .errors import SeedError
 from .link import LinkOptions, link_briefs
 from .lock import build_lock
-from .models import LinkedBrief, Rejection, SeedFile
+from .models import LinkedBrief, Notice, Rejection, SeedFile
 from .per_seed import ItemOptions, SeedJob
 from .render import brief_path, render
 from .settings import DigestSettings
@@ -46,6 +46,7 @@ class BuildReport:
     briefs: tuple[LinkedBrief, ...] = ()
     paths: dict[str, str] = field(default_factory=dict)  # slug -> path under briefs folder
     rejected: list[Rejection] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)  # seeds cut or partly used
     timings: dict[str, float] = field(default_factory=dict)
     seeds_found: int = 0
     cache_hits: int = 0
@@ -74,6 +75,9 @@ class BuildReport:
             ],
             "rejected": [
                 {"seed": seeds_prefix + r.seed, "reason": r.reason} for r in self.rejected
+            ],
+            "notices": [
+                {"seed": seeds_prefix + n.seed, "message": n.message} for n in self.notices
             ],
             "timings": {stage: round(seconds, 4) for stage, seconds in self.timings.items()},
             "counts": {
@@ -139,6 +143,7 @@ def _build_briefs(settings: DigestSettings) -> BuildReport:
         results, report.cache_hits = run_jobs(jobs, cache, worker_count(settings.workers))
     for result in results:
         report.rejected.extend(result.rejections)
+        report.notices.extend(result.notices)
         for stage, seconds in zip(("parse", "clean", "enrich"), result.seconds, strict=True):
             report.timings[stage] = report.timings.get(stage, 0.0) + seconds
     briefs = assign_unique_slugs([brief for result in results for brief in result.briefs])
@@ -159,8 +164,11 @@ def _build_briefs(settings: DigestSettings) -> BuildReport:
         report.written = sync_briefs(settings.briefs_dir, files)
 
     report.rejected.sort(key=lambda r: (r.seed, r.reason))
+    report.notices.sort(key=lambda n: (n.seed, n.message))
     for rejection in report.rejected:
         log.warning("seed %s rejected: %s", rejection.seed, rejection.reason)
+    for notice in report.notices:
+        log.warning("seed %s: %s", notice.seed, notice.message)
     return report
 
 

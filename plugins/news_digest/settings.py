@@ -21,7 +21,7 @@ DEFAULTS: dict[str, Any] = {
     "DIGEST_BRIEFS_DIR": "briefs",
     "DIGEST_REPORT": None,
     "DIGEST_STRICT": False,
-    "DIGEST_MAX_SEED_BYTES": 50 * 1024 * 1024,
+    "DIGEST_MAX_SEED_BYTES": 10 * 1024 * 1024,
     "DIGEST_MAX_FEED_ENTRIES": 2000,
     "DIGEST_MAX_TAGS": 8,
     "DIGEST_TAG_ALIASES": {},

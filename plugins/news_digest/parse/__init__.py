@@ -21,20 +21,36 @@ def parse_seed(
     """
     if seed.size == 0:
         raise SeedError("empty file")
-    if seed.size > max_bytes:
+    if seed.kind == "feed" and seed.size > max_bytes:
         raise SeedError(
-            f"too large: {seed.size / 1e6:.1f} MB, over the DIGEST_MAX_SEED_BYTES limit of "
-            f"{max_bytes / 1e6:.1f} MB"
+            f"feed too large: {seed.size / 1e6:.1f} MB, over DIGEST_MAX_SEED_BYTES "
+            f"({max_bytes / 1e6:.1f} MB); a cut feed is not valid XML"
         )
-    try:
-        data = seed.path.read_bytes()
-    except OSError as error:
-        raise SeedError(f"cannot be read: {error.strerror or error}") from error
+    data, notes = read_limited(seed, max_bytes)
     if seed.kind == "feed":
-        return parse_feed(seed, data, max_feed_entries)
+        articles, feed_notes = parse_feed(seed, data, max_feed_entries)
+        return articles, notes + feed_notes
     text, encoding = decode_bytes(data, "file")
     if not text.strip():
         raise SeedError("no text: the file holds only white space")
     if seed.kind == "html":
-        return (parse_webpage(seed, text, encoding),), ()
-    return (parse_text(seed, text, encoding),), ()
+        return (parse_webpage(seed, text, encoding),), notes
+    return (parse_text(seed, text, encoding),), notes
+
+
+def read_limited(seed: SeedFile, max_bytes: int) -> tuple[bytes, tuple[str, ...]]:
+    """The seed's bytes, cut at the last line break before ``max_bytes`` if larger."""
+    try:
+        with seed.path.open("rb") as handle:
+            data = handle.read(max_bytes)
+    except OSError as error:
+        raise SeedError(f"cannot be read: {error.strerror or error}") from error
+    if seed.size <= max_bytes:
+        return data, ()
+    cut = data.rfind(b"\n")
+    data = data[: cut + 1] if cut > 0 else data
+    note = (
+        f"cut: only the first {len(data) / 1e6:.1f} MB of {seed.size / 1e6:.1f} MB were read "
+        "(DIGEST_MAX_SEED_BYTES)"
+    )
+    return data, (note,)

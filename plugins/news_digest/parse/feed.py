@@ -46,6 +46,7 @@ def parse_feed(
         )
         entries = entries[:max_entries]
     feed: Any = parsed.feed
+    latest = _struct_to_datetime(feed.get("updated_parsed"))
     outlet = plain_text(str(feed.get("title", ""))) or None
     language = str(feed.get("language", "") or "").split("-")[0].lower() or None
     articles = tuple(
@@ -56,7 +57,7 @@ def parse_feed(
             kind="feed-entry",
             content=_entry_html(entry),
             encoding=str(parsed.get("encoding", "utf-8")),
-            hints=_entry_hints(entry, outlet, language),
+            hints=_entry_hints(entry, outlet, language, latest),
         )
         for number, entry in enumerate(entries)
     )
@@ -76,11 +77,16 @@ def _entry_html(entry: Any) -> str:
     return str(entry.get("summary", "") or "")
 
 
-def _entry_hints(entry: Any, outlet: str | None, language: str | None) -> Hints:
+def _entry_hints(
+    entry: Any, outlet: str | None, language: str | None, latest: datetime | None
+) -> Hints:
     link = str(entry.get("link", "") or "")
+    date = _entry_date(entry)
+    if date is not None and latest is not None and date > latest:
+        date = latest  # an entry cannot be newer than the feed that carries it
     return Hints(
         title=plain_text(str(entry.get("title", ""))) or None,
-        date=_entry_date(entry),
+        date=date,
         url=link if link.startswith(("http://", "https://")) else None,
         authors=tuple(
             name
@@ -100,9 +106,18 @@ def _entry_hints(entry: Any, outlet: str | None, language: str | None) -> Hints:
 
 def _entry_date(entry: Any) -> datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
-        if isinstance(value, time.struct_time):
-            moment = datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
-            if moment >= EARLIEST_PLAUSIBLE:
-                return moment
+        moment = _struct_to_datetime(entry.get(key))
+        if moment is not None:
+            return moment
     return None
+
+
+def _struct_to_datetime(value: Any) -> datetime | None:
+    """feedparser's UTC struct_time -> datetime; placeholder dates (1970…) -> None."""
+    if not isinstance(value, time.struct_time):
+        return None
+    try:
+        moment = datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+    except (OverflowError, ValueError, OSError):
+        return None
+    return moment if moment >= EARLIEST_PLAUSIBLE else None
