@@ -199,6 +199,7 @@ def test_hostile_title_is_escaped_everywhere(hostile: BuildOutcome) -> None:
 # --- the scan: nothing executable from a seed anywhere in the site or the feeds ----------
 
 DANGEROUS_URL = re.compile(r"^\s*(javascript|data|vbscript):", re.IGNORECASE)
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "srcset", "poster"}
 THEME_SCRIPT = re.compile(r"(^|/)(pagefind/|theme/)")
 
 
@@ -218,9 +219,8 @@ def _scan_html(tree: Any, where: str) -> list[str]:
         for name, value in element.attrib.items():
             if name.lower().startswith("on"):
                 found.append(f"{where}: {tag} {name}=")
-            if name.lower() in {"href", "src", "action", "formaction", "data", "srcset"}:
-                if DANGEROUS_URL.match(value):
-                    found.append(f"{where}: {tag} {name}={value[:30]}")
+            if name.lower() in URL_ATTRIBUTES and DANGEROUS_URL.match(value):
+                found.append(f"{where}: {tag} {name}={value[:30]}")
     return found
 
 
