@@ -26,7 +26,7 @@ def _build_in_fresh_tree(root: Path, hash_seed: str, timezone: str, mtime: int) 
     shutil.copy(FIXTURES / "feeds" / "outlet.rss", seeds / "outlet.rss")
     for path in seeds.iterdir():
         os.utime(path, (mtime, mtime))
-    conf = write_settings(root / "conf" / "pelicanconf.py")
+    conf = write_settings(root / "conf" / "digestconf.py")
     env = {**os.environ, "PYTHONHASHSEED": hash_seed, "TZ": timezone}
     subprocess.run(
         [
