@@ -1,0 +1,334 @@
+"""Find the article in a whole-page text dump, and recover its metadata.
+
+How the signals combine (each line of the dump is one candidate block):
+
+1. Every line gets a role and a score from per-line signals (textdump_signals):
+   prose (long, ends like a sentence, dense with the page language's stop
+   words) scores its length in words; navigation, boilerplate phrases, dates,
+   headline-list items (a title followed by a date or "By X … ago"), lines the
+   corpus repeats on other pages, and Title-Case headline runs score negative.
+2. The body is the contiguous run of lines with the highest total score (the
+   maximum-sum subarray): articles are contiguous, so a short subhead or quote
+   between paragraphs is inside the run, while the headline lists after the
+   article pull the sum down and end it.
+3. Inside the run, prose is kept, and short lines are kept as subheads or short
+   paragraphs when they sit between prose lines; datelines, bylines and credit
+   lines become metadata.  Around the run, the nearest headline-like line gives
+   the title, date lines the date and time, and footers or house bylines the
+   outlet.
+
+Every line's fate is recorded as a Decision, so `news-digest explain` can show
+what was kept and dropped and why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from .language import detect_language
+from .models import BodyBlock, Decision, Extraction, Hints
+from .textdump_signals import (
+    COPYRIGHT,
+    MONTHS,
+    TRAILING_BYLINE,
+    WIRE_CREDITS,
+    boilerplate_phrase,
+    byline_name,
+    capitalised_share,
+    ends_like_sentence,
+    find_date,
+    has_listing_stamp,
+    is_credit,
+    is_date_line,
+    stopword_share,
+    stopwords,
+    word_count,
+)
+
+HEADER = re.compile(r"^\s*date\s+(\d{4})-(\d{2})-(\d{2})\s+(.+?)\s*$")
+# Tuning constants, calibrated by hand on whole-page dumps of news sites (the
+# seeds and the dev split of ../shared/eval, by kind of page, never by site).
+MIN_PROSE_WORDS = 8  # shorter lines are "short" unless they end like a sentence
+LONG_PROSE_WORDS = 20  # a line this long reads as prose even without final punctuation
+MIN_STOPWORD_SHARE = 0.12  # prose in a known language has at least this many stop words
+MAX_SCORE_PER_LINE = 80  # one huge line must not outweigh the rest of the page
+SIGNAL_CHARS = 3000  # signals look at a line's first characters only (10 MB lines exist)
+SUBHEAD_MAX_WORDS = 14
+TITLE_SEARCH_LINES = 12  # how far above the body to look for the headline
+META_SEARCH_LINES = 8  # how far above the body to look for dateline and byline
+HEADLINE_MAX_WORDS = 14
+MIN_HOUSE_BYLINES = 3  # a byline repeated this often in headline lists names the outlet
+SCORES = {
+    "boilerplate": -8.0,
+    "repeated": -8.0,
+    "listing": -5.0,
+    "date": -3.0,
+    "headline-like": -3.0,
+    "navigation": -2.0,
+    "byline": -1.0,
+    "credit": -1.0,
+    "title": -1.0,
+    "fragment": -1.0,
+    "short-prose": 1.0,
+}
+
+
+@dataclass
+class Line:
+    """One non-empty line of the dump, with what the signals said about it."""
+
+    index: int
+    text: str
+    words: int
+    role: str
+    score: float
+    reason: str
+
+
+def clean_text_dump(
+    text: str, *, hints: Hints | None = None, common_lines: frozenset[str] = frozenset()
+) -> Extraction:
+    """The article body and metadata found in ``text``; an empty body if there is none."""
+    hints = hints or Hints()
+    raw_lines = [" ".join(line.split()) for line in text.split("\n")]
+    header_title, header_date = None, None
+    first = next((i for i, line in enumerate(raw_lines) if line), None)
+    if first is not None and (match := HEADER.match(raw_lines[first])):
+        header_date = _header_date(match)
+        header_title = match.group(4).strip() or None
+        raw_lines[first] = ""
+    sample = " ".join(line for line in raw_lines if len(line) > 80)[:4000]
+    language = hints.language or detect_language(sample or " ".join(raw_lines)[:4000])
+    stops = stopwords(language)
+    lines = [
+        _classify(i, line, stops, common_lines, header_title)
+        for i, line in enumerate(raw_lines)
+        if line
+    ]
+    start, end = _best_run(lines)
+    body, decisions = _select_body(lines, start, end)
+    meta = _metadata(lines, start, end, header_date)
+    title, title_source = _title(hints, header_title, lines, start, body)
+    date, date_source = (hints.date, "hint") if hints.date else meta.date
+    return Extraction(
+        method="text-dump",
+        body=body,
+        title=title,
+        title_source=title_source,
+        date=date,
+        date_source=date_source,
+        authors=hints.authors or meta.authors,
+        outlet=hints.outlet or meta.outlet,
+        language=language,
+        url=hints.url,
+        tags=hints.tags,
+        decisions=decisions,
+    )
+
+
+def _header_date(match: re.Match[str]) -> datetime | None:
+    from datetime import UTC
+
+    try:
+        return datetime(int(match[1]), int(match[2]), int(match[3]), tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def _classify(
+    index: int,
+    text: str,
+    stops: frozenset[str],
+    common: frozenset[str],
+    title: str | None,
+) -> Line:
+    """Role and score of one line, from the per-line signals."""
+    probe = text[:SIGNAL_CHARS]
+    words = word_count(probe)
+
+    def line(role: str, reason: str, score: float | None = None) -> Line:
+        return Line(index, text, words, role, SCORES[role] if score is None else score, reason)
+
+    if title and text.casefold() == title.casefold():
+        return line("title", "the headline again")
+    if text in common:
+        return line("repeated", "repeated on other pages of the corpus")
+    if byline_name(probe):
+        return line("byline", "byline")
+    if is_credit(probe):
+        return line("credit", "credit line")
+    if words <= 12 and is_date_line(probe):
+        return line("date", "date or time line")
+    sentence = ends_like_sentence(probe)
+    phrase = boilerplate_phrase(probe) if words <= 15 else None
+    if phrase:
+        return line("boilerplate", f"boilerplate: {phrase!r}")
+    if not sentence and has_listing_stamp(probe):
+        return line("listing", "headline list: item with date or time-ago")
+    share = stopword_share(probe, stops)
+    prose_like = not stops or share >= MIN_STOPWORD_SHARE
+    if words >= MIN_PROSE_WORDS and prose_like and (sentence or words >= LONG_PROSE_WORDS):
+        if not sentence and capitalised_share(probe) > 0.6:
+            return line("headline-like", "Title-Case line without a full stop")
+        return line("prose", "article text", float(min(words, MAX_SCORE_PER_LINE)))
+    if sentence and prose_like and words >= 3:
+        return line("short-prose", "short sentence")
+    if words >= 4 and not sentence and capitalised_share(probe) > 0.6:
+        return line("headline-like", "Title-Case line without a full stop")
+    if words < MIN_PROSE_WORDS:
+        return line("navigation", "short line (menu, label or link)")
+    return line("fragment", "line that does not read as prose")
+
+
+def _best_run(lines: Sequence[Line]) -> tuple[int, int]:
+    """Indexes [start, end) into ``lines`` of the maximum-sum contiguous run."""
+    best_sum, best = 0.0, (0, 0)
+    running, run_start = 0.0, 0
+    for i, line in enumerate(lines):
+        if running <= 0:
+            running, run_start = 0.0, i
+        running += line.score
+        if running > best_sum:
+            best_sum, best = running, (run_start, i + 1)
+    return best
+
+
+def _select_body(
+    lines: Sequence[Line], start: int, end: int
+) -> tuple[tuple[BodyBlock, ...], tuple[Decision, ...]]:
+    body: list[BodyBlock] = []
+    decisions: list[Decision] = []
+    for i, line in enumerate(lines):
+        inside = start <= i < end
+        keep, kind, reason = _keep(lines, i, line) if inside else (False, "", "")
+        if keep:
+            body.append(BodyBlock(kind, line.text))  # type: ignore[arg-type]
+            decisions.append(Decision(line.text, True, reason))
+        else:
+            where = line.reason if inside else f"outside the article: {line.reason}"
+            decisions.append(Decision(line.text, False, where))
+    return tuple(body), tuple(decisions)
+
+
+def _keep(lines: Sequence[Line], i: int, line: Line) -> tuple[bool, str, str]:
+    """Whether a line inside the body run is article text, and as what."""
+    if line.role == "prose":
+        kind = "quote" if line.text[:1] in '"“«„' and line.text[-1:] in '"”»' else "paragraph"
+        return True, kind, "article text"
+    if line.role == "short-prose":
+        return True, "paragraph", "short paragraph inside the article"
+    if line.role in ("headline-like", "navigation", "fragment") and line.words <= SUBHEAD_MAX_WORDS:
+        after = lines[i + 1] if i + 1 < len(lines) else None
+        before = lines[i - 1] if i > 0 else None
+        if (
+            after is not None
+            and after.role == "prose"
+            and before is not None
+            and before.role in ("prose", "short-prose")
+            and line.words >= 2
+            and not line.text.endswith(":")
+        ):
+            return True, "heading", "subhead between paragraphs"
+    return False, "", line.reason
+
+
+@dataclass
+class _Meta:
+    date: tuple[datetime | None, str | None]
+    authors: tuple[str, ...]
+    outlet: str | None
+
+
+def _metadata(lines: Sequence[Line], start: int, end: int, header_date: datetime | None) -> _Meta:
+    """Dateline, byline, credit and outlet from the lines around the body."""
+    near = lines[max(0, start - META_SEARCH_LINES) : min(len(lines), start + 3)]
+    dateline = None
+    for line in near:
+        if line.role in ("date", "byline", "listing", "navigation") and (
+            found := find_date(line.text[:SIGNAL_CHARS])
+        ):
+            dateline = found
+            break
+    date: tuple[datetime | None, str | None] = (header_date, "header" if header_date else None)
+    if dateline is not None:
+        moment, has_time, _ = dateline
+        if header_date is None or moment.date() == header_date.date():
+            date = (moment, "dateline")
+    authors = [name for line in near if (name := byline_name(line.text))]
+    credits = [line for line in lines[start:end] if line.role == "credit"]
+    if end < len(lines) and lines[end].role == "credit":
+        credits.append(lines[end])
+    authors += [line.text.strip(" ()—–-") for line in credits]
+    return _Meta(date, tuple(dict.fromkeys(authors)), _outlet(lines, end))
+
+
+def _outlet(lines: Sequence[Line], end: int) -> str | None:
+    """The site's own name: a house byline repeated in headline lists, or a copyright line."""
+    houses: Counter[str] = Counter()
+    for line in lines[end:]:
+        for match in TRAILING_BYLINE.finditer(line.text[:SIGNAL_CHARS]):
+            name = _strip_date_words(match.group("name"))
+            if name and name.casefold() not in WIRE_CREDITS:
+                houses[name] += 1
+    if houses:
+        name, count = max(houses.items(), key=lambda item: (item[1], item[0]))
+        if count >= MIN_HOUSE_BYLINES:
+            return name.title() if name.isupper() else name
+    for line in reversed(lines[end:]):
+        if match := COPYRIGHT.search(line.text[:SIGNAL_CHARS]):
+            name = re.split(r"\s+(?:all rights|alle rechte|tous droits)", match.group("name"), 1,
+                            flags=re.I)[0].strip(" .-–")  # fmt: skip
+            if 1 <= len(name.split()) <= 6 and not name[:1].isdigit():
+                return name
+    return None
+
+
+def _strip_date_words(name: str) -> str:
+    """ "NEW SPOTLIGHT ONLINE Jun" -> "NEW SPOTLIGHT ONLINE": a list's date follows the byline."""
+    words = name.split()
+    for i, word in enumerate(words):
+        if word.casefold().rstrip(".") in MONTHS or word[:1].isdigit():
+            words = words[:i]
+            break
+    return " ".join(words)
+
+
+def _title(
+    hints: Hints,
+    header_title: str | None,
+    lines: Sequence[Line],
+    start: int,
+    body: Sequence[BodyBlock],
+) -> tuple[str | None, str | None]:
+    if hints.title:
+        return hints.title, "hint"
+    if header_title:
+        return header_title, "header"
+    for line in reversed(lines[max(0, start - TITLE_SEARCH_LINES) : start]):
+        if line.role in ("headline-like", "navigation", "fragment", "title") and (
+            3 <= line.words <= 25 and not line.text.endswith(".")
+        ):
+            return line.text, "headline"
+    if body:
+        return headline_from_lead(body[0].text, lines), "lead"
+    return None, None
+
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?。！？])\s+")
+
+
+def headline_from_lead(lead: str, lines: Sequence[Line] = ()) -> str:
+    """A short headline from the lead's first sentence, cut at a word that ends a phrase."""
+    sentence = _SENTENCE_SPLIT.split(lead.strip(), maxsplit=1)[0].rstrip(".!?。")
+    words = sentence.split()
+    if len(words) <= HEADLINE_MAX_WORDS:
+        return sentence
+    cut = words[:HEADLINE_MAX_WORDS]
+    function = stopwords("en") | {"that", "the", "a", "an", "of", "in", "on", "to", "from"}
+    while len(cut) > 6 and (cut[-1].casefold().strip(",;:") in function or cut[-1].endswith(",")):
+        cut.pop()
+    return " ".join(cut).rstrip(",;:") + "…"
