@@ -65,7 +65,7 @@ def test_text_cleaner_never_raises(text: str) -> None:
     assert all(block.text.strip() for block in result.body)
 
 
-@FUZZ
+@settings(FUZZ, max_examples=60)
 @given(HTML)
 def test_html_cleaner_never_raises(page: str) -> None:
     result = clean_html_page(page)

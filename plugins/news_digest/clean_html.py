@@ -43,12 +43,15 @@ _FRAGMENT_KINDS: dict[str, BlockKind] = {
 _NEVER_TEXT = ("script", "style", "iframe", "object", "embed", "svg", "template", "noscript",
                "head", "form", "button", "select", "textarea", "math", "canvas")  # fmt: skip
 _TAG_CHAR = re.compile(r"[A-Za-z]")
+# Characters lxml refuses in text (C0 controls but tab and line breaks, lone surrogates).
+_XML_INCOMPATIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _PAGE_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "blockquote", "dd", "dt")
 
 
 def clean_html_page(html: str, *, hints: Hints | None = None) -> Extraction:
     """Main content and metadata of a page; an empty body when there is no article."""
     hints = hints or Hints()
+    html = _XML_INCOMPATIBLE.sub("", html)
     document = _extract(html, favor_precision=True)
     body = _blocks(document)
     method = "html:trafilatura"
@@ -118,6 +121,7 @@ def _blocks(document: Any) -> tuple[BodyBlock, ...]:
 
 def html_fragment_to_blocks(html: str) -> tuple[BodyBlock, ...]:
     """Feed-entry HTML (already the article) -> text blocks; active content is dropped."""
+    html = _XML_INCOMPATIBLE.sub("", html)
     if not html.strip():
         return ()
     if not _TAG_CHAR.search(html) or "<" not in html:

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from unidecode import unidecode
 
-from .entities import EntityOptions, choose_tags, extract_entities
+from .entities import EntityOptions, choose_tags, extract_entities, split_sentences
 from .models import Brief, CleanArticle
 
 SUMMARY_MAX_CHARS = 300  # about two sentences: what a feed reader shows in a list
@@ -54,7 +54,7 @@ def enrich(article: CleanArticle, options: EntityOptions) -> Brief:
 def summarize(text: str) -> str:
     """The lead: whole sentences up to SUMMARY_MAX_CHARS, never cut mid-word."""
     summary = ""
-    for sentence in _SENTENCE_END.split(text.strip()):
+    for sentence in split_sentences(text.strip()):
         candidate = f"{summary} {sentence}".strip()
         if summary and len(candidate) > SUMMARY_MAX_CHARS:
             break
