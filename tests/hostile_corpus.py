@@ -42,6 +42,92 @@ SMART = (
     "study the costs of the changes for commuters in the outer suburbs.",
     "The debate resumes on Monday, when the transport committee meets again.",
 )
+RUSSIAN_2 = (
+    "Областная больница получила в понедельник новое оборудование для диагностики, которое "
+    "позволит быстрее обследовать пациентов из отдалённых сёл.",
+    "Главный врач сказал журналистам, что очереди на обследование сократятся почти вдвое уже "
+    "к концу весны.",
+    "Оборудование было закуплено на средства регионального бюджета после долгих обсуждений.",
+)
+RUSSIAN_3 = (
+    "Школьная команда из небольшого города победила в субботу на национальной олимпиаде по "
+    "программированию, обойдя сильных соперников из столицы.",
+    "Ученики готовились к соревнованию целый год и занимались по вечерам после уроков.",
+    "Учитель информатики пообещал, что летом команда поедет на международный турнир.",
+)
+JAPANESE_2 = (
+    "県は月曜日、山間部の道路で発生した土砂崩れの復旧作業が終わり、通行止めを解除したと発表した。",
+    "地元の住民は約一か月ぶりに車で町の中心部へ行けるようになり、安心した様子だった。",
+    "県の担当者は、雨の多い季節に備えて斜面の点検を続けると話した。",
+)
+FRENCH_2 = (
+    "Le club de football de la ville a inauguré samedi son nouveau stade, construit en deux "
+    "ans grâce aux dons des habitants et des entreprises locales.",
+    "Plus de trois mille supporters ont assisté au premier match, remporté par l'équipe locale "
+    "sur le score de deux buts à zéro.",
+    "Le président du club espère accueillir bientôt des rencontres régionales de jeunes.",
+)
+SUBJECTS = (
+    "The harbour board",
+    "A local bakery",
+    "The county library",
+    "Volunteer firefighters",
+    "The city orchestra",
+    "A group of farmers",
+    "The regional airport",
+    "Two schools",
+    "The museum of maps",
+    "The hospital trust",
+    "A cycling club",
+    "The water company",
+)
+ACTIONS = (
+    "announced a new plan for",
+    "raised money to repair",
+    "asked the council about",
+    "opened an exhibition on",
+    "published a report on",
+    "started a campaign for",
+    "changed the timetable of",
+    "won an award for",
+    "hired twelve staff for",
+    "delayed the opening of",
+    "doubled the budget of",
+    "held a public vote on",
+)
+OBJECTS = (
+    "the old lighthouse",
+    "winter bus routes",
+    "the flood barrier",
+    "reading rooms",
+    "the night market",
+    "apple orchards",
+    "the cargo terminal",
+    "school meals",
+    "antique globes",
+    "the maternity ward",
+    "mountain trails",
+    "the reservoir dam",
+)
+TIMES = ("on Monday", "last week", "this spring", "after a long debate", "in a short statement",
+         "before the summer", "despite the rain", "for the first time")  # fmt: skip
+
+
+def english(k: int) -> tuple[str, ...]:
+    """Three paragraphs of English that no other fixture shares (k picks the words)."""
+    paragraphs = []
+    for p in range(3):
+        sentences = []
+        for s in range(3):
+            n = k * 9 + p * 3 + s
+            sentences.append(
+                f"{SUBJECTS[(n * 5 + k) % 12]} {ACTIONS[(n * 7 + 3 * k) % 12]} "
+                f"{OBJECTS[(n * 11 + 5 * k) % 12]} {TIMES[(n + k) % 8]}, officials said ({k}-{n})."
+            )
+        paragraphs.append(" ".join(sentences))
+    return tuple(paragraphs)
+
+
 INJECTION_LINES = (
     "Title: Hacked title",
     "Status: draft",
@@ -128,36 +214,36 @@ def make_hostile_seeds(root: Path, outside: Path) -> Path:
         "nul.txt": b"Some text\x00\x00\x01\x02\x03 then binary\x00\x00\xff\xfe\x00" * 50,
         # encodings
         "ru-cp1251.txt": _article("Ремонт моста начнётся весной", RUSSIAN).encode("cp1251"),
-        "ru-koi8r.txt": _article("Ремонт моста в центре", RUSSIAN, "2025-03-05").encode("koi8_r"),
+        "ru-koi8r.txt": _article("Больница получила оборудование", RUSSIAN_2).encode("koi8_r"),
         "ja-sjis.txt": _article("図書館の改修", JAPANESE).encode("shift_jis"),
         "fr-latin1.txt": _article("Le marché couvert rouvre", FRENCH).encode("latin-1"),
         "en-cp1252.txt": _article("Minister backs rail timetable", SMART).encode("cp1252"),
         "en-utf16.txt": _article("Water pipes to be replaced", PARAGRAPHS_EN).encode("utf-16"),
-        "en-bom.txt": (
-            "\ufeff" + _article("Pipes to be replaced", PARAGRAPHS_EN, "2025-03-06")
-        ).encode(),
-        "en-crlf.txt": _article("Pipe works in the north", PARAGRAPHS_EN, "2025-03-07")
+        "en-bom.txt": ("\ufeff" + _article("News with a BOM", english(1), "2025-03-06")).encode(),
+        "en-crlf.txt": _article("Windows line ends", english(2), "2025-03-07")
         .replace("\n", "\r\n")
         .encode(),
-        "en-cr.txt": _article("Pipe works on schedule", PARAGRAPHS_EN, "2025-03-08")
+        "en-cr.txt": _article("Old Mac line ends", english(3), "2025-03-08")
         .replace("\n", "\r")
         .encode(),
-        "bad-utf8.txt": _article("Straße wird erneuert", PARAGRAPHS_EN, "2025-03-09")
+        "bad-utf8.txt": _article("Straße wird erneuert", english(4), "2025-03-09")
         .encode()
-        .replace(b"kilometres", b"kilo\xff\xfemetres"),
+        .replace(b"officials said (4-36)", b"offi\xff\xfecials said (4-36)"),
         # hostile content
         "evil.html": EVIL_HTML.encode(),
         "evil-feed.rss": EVIL_FEED.encode(),
         "injection.txt": (
             "\n".join(INJECTION_LINES)
             + "\n\n"
-            + "\n\n".join(PARAGRAPHS_EN)
+            + "\n\n".join(english(5))
             + "\n\n"
             + "\n".join(INJECTION_LINES)
             + "\n"
         ).encode(),
         "title-attack.txt": _article(
-            "Mayor says \"enough\" & <b>bold</b> <script>x</script> 'quoted'", SMART, "2025-03-10"
+            "Mayor says \"enough\" & <b>bold</b> <script>x</script> 'quoted'",
+            english(6),
+            "2025-03-10",
         ).encode(),
         # feeds
         "bomb.xml": BOMB.encode(),
@@ -177,19 +263,19 @@ def make_hostile_seeds(root: Path, outside: Path) -> Path:
             updated="Wed, 05 Mar 2025 12:00:00 GMT",
         ).encode(),
         # file names
-        "name with spaces.txt": _article("Spaces in names", PARAGRAPHS_EN, "2025-02-01").encode(),
-        "ünïcödé-名前.txt": _article("Unicode names", FRENCH, "2025-02-02").encode(),
-        "-leading-dash.txt": _article("Leading dash", SMART, "2025-02-03").encode(),
-        "dup-a.txt": _article("Identical twins", RUSSIAN, "2025-02-04").encode(),
-        "dup-b.txt": _article("Identical twins", RUSSIAN, "2025-02-04").encode(),
-        "same-title-1.txt": _article("Same headline", PARAGRAPHS_EN, "2025-02-05").encode(),
-        "same-title-2.txt": _article("Same headline", JAPANESE, "2025-02-05").encode(),
+        "name with spaces.txt": _article("Spaces in names", english(7), "2025-02-01").encode(),
+        "ünïcödé-名前.txt": _article("Unicode names", FRENCH_2, "2025-02-02").encode(),
+        "-leading-dash.txt": _article("Leading dash", english(8), "2025-02-03").encode(),
+        "dup-a.txt": _article("Identical twins", RUSSIAN_3, "2025-02-04").encode(),
+        "dup-b.txt": _article("Identical twins", RUSSIAN_3, "2025-02-04").encode(),
+        "same-title-1.txt": _article("Same headline", english(9), "2025-02-05").encode(),
+        "same-title-2.txt": _article("Same headline", JAPANESE_2, "2025-02-05").encode(),
     }
     for name, data in write.items():
         (root / name).write_bytes(data)
     huge_line = "The committee met again and discussed the harbour budget at length. " * 150_000
     (root / "one-line.txt").write_text(huge_line[:10_000_000], encoding="utf-8")
-    block = "\n\n".join(PARAGRAPHS_EN) + "\n\nHome\nNews\nSport\n\n"
+    block = "\n\n".join(english(10)) + "\n\nHome\nNews\nSport\n\n"
     (root / "huge.txt").write_text(
         "date 2025-03-11 A very long dump\n\n" + block * (50_000_000 // len(block)),
         encoding="utf-8",

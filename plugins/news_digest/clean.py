@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 
 from .clean_html import clean_html_page, html_fragment_to_blocks
 from .clean_text import clean_text_dump
 from .errors import SeedError
 from .language import detect_language
-from .models import CleanArticle, Decision, Extraction, RawArticle
+from .models import BodyBlock, CleanArticle, Decision, Extraction, RawArticle
 
 # A line shared by this many text seeds is site furniture (menus, footers), not news;
 # syndicated article paragraphs are long, so only short lines are counted.
 COMMON_LINE_MIN_SEEDS = 3
 COMMON_LINE_MAX_CHARS = 160
+# The longest real news articles run to about 10,000 words; past twice that, a "body"
+# is a scraping accident and would make pages and feeds unusable.
+MAX_BODY_WORDS = 20_000
 
 
 def short_lines(text: str) -> frozenset[str]:
@@ -49,13 +53,33 @@ def clean(raw: RawArticle, common_lines: frozenset[str] = frozenset()) -> CleanA
             f"{where}no article text found"
             + (f" (all {dropped} blocks looked like boilerplate)" if dropped else "")
         )
+    extraction, notes = _cap_body(extraction)
     return CleanArticle(
         seed=raw.seed,
         seed_sha256=raw.seed_sha256,
         index=raw.index,
         encoding=raw.encoding,
         extraction=extraction,
+        notes=notes,
     )
+
+
+def _cap_body(extraction: Extraction) -> tuple[Extraction, tuple[str, ...]]:
+    """A brief is a brief: bodies beyond MAX_BODY_WORDS are cut at a block boundary."""
+    kept: list[BodyBlock] = []
+    words = 0
+    for block in extraction.body:
+        size = len(block.text.split())
+        if words + size > MAX_BODY_WORDS:
+            if not kept:  # one giant block: keep its first words
+                text = " ".join(block.text.split()[:MAX_BODY_WORDS]) + " …"
+                kept.append(replace(block, text=text))
+            total = sum(len(b.text.split()) for b in extraction.body)
+            note = f"body cut at {MAX_BODY_WORDS:,} words (it had {total:,})"
+            return replace(extraction, body=tuple(kept)), (note,)
+        words += size
+        kept.append(block)
+    return extraction, ()
 
 
 def _extract_feed_entry(raw: RawArticle) -> Extraction:

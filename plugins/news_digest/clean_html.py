@@ -130,8 +130,7 @@ def html_fragment_to_blocks(html: str) -> tuple[BodyBlock, ...]:
         root = lxml_html.fragment_fromstring(html, create_parent="div")
     except (etree.LxmlError, ValueError):
         return tuple(BodyBlock("paragraph", p) for p in _paragraphs(re.sub(r"<[^>]*>", " ", html)))
-    for element in list(root.iter(*_NEVER_TEXT)):
-        element.drop_tree()
+    _drop_active(root)
     blocks: list[BodyBlock] = []
     loose: list[str] = [root.text or ""]
     for element in root.iter(*_FRAGMENT_BLOCKS):
@@ -144,6 +143,12 @@ def html_fragment_to_blocks(html: str) -> tuple[BodyBlock, ...]:
         loose.append(root.text_content())
         return tuple(BodyBlock("paragraph", p) for p in _paragraphs("\n\n".join(loose)))
     return tuple(blocks)
+
+
+def _drop_active(root: Any) -> None:
+    """Remove elements whose text is never article text (scripts, styles, embeds)."""
+    for element in list(root.iter(*_NEVER_TEXT)):
+        element.drop_tree()
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -160,11 +165,10 @@ def _decisions(html: str, body: tuple[BodyBlock, ...]) -> tuple[Decision, ...]:
         root = None
     if root is None:
         return tuple(decisions)
-    for element in list(root.iter(*_NEVER_TEXT)):
-        element.drop_tree()
+    _drop_active(root)
     dropped = 0
     for element in root.iter(*_PAGE_BLOCKS):
-        text = " ".join(element.text_content().split())
+        text = " ".join("".join(element.itertext()).split())
         if text and text not in kept and not any(text in k for k in kept):
             decisions.append(Decision(text, False, "boilerplate (outside the main content)"))
             dropped += 1

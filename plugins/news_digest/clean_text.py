@@ -155,7 +155,8 @@ def _classify(
 
     if title and text.casefold() == title.casefold():
         return line("title", "the headline again")
-    if text in common:
+    sentence = ends_like_sentence(probe)
+    if text in common and (words < MIN_PROSE_WORDS or not sentence):
         return line("repeated", "repeated on other pages of the corpus")
     if byline_name(probe):
         return line("byline", "byline")
@@ -163,7 +164,6 @@ def _classify(
         return line("credit", "credit line")
     if words <= 12 and is_date_line(probe):
         return line("date", "date or time line")
-    sentence = ends_like_sentence(probe)
     phrase = boilerplate_phrase(probe) if words <= 15 else None
     if phrase:
         return line("boilerplate", f"boilerplate: {phrase!r}")
@@ -255,7 +255,7 @@ def _metadata(lines: Sequence[Line], start: int, end: int, header_date: datetime
             break
     date: tuple[datetime | None, str | None] = (header_date, "header" if header_date else None)
     if dateline is not None:
-        moment, has_time, _ = dateline
+        moment = dateline[0]
         if header_date is None or moment.date() == header_date.date():
             date = (moment, "dateline")
     authors = [name for line in near if (name := byline_name(line.text))]
@@ -279,12 +279,14 @@ def _outlet(lines: Sequence[Line], end: int) -> str | None:
         if count >= MIN_HOUSE_BYLINES:
             return name.title() if name.isupper() else name
     for line in reversed(lines[end:]):
-        if match := COPYRIGHT.search(line.text[:SIGNAL_CHARS]):
-            name = re.split(r"\s+(?:all rights|alle rechte|tous droits)", match.group("name"), 1,
-                            flags=re.I)[0].strip(" .-–")  # fmt: skip
+        if notice := COPYRIGHT.search(line.text[:SIGNAL_CHARS]):
+            name = _RIGHTS_RESERVED.split(notice.group("name"), maxsplit=1)[0].strip(" .-–")
             if 1 <= len(name.split()) <= 6 and not name[:1].isdigit():
                 return name
     return None
+
+
+_RIGHTS_RESERVED = re.compile(r"\s+(?:all rights|alle rechte|tous droits)", re.IGNORECASE)
 
 
 def _strip_date_words(name: str) -> str:

@@ -108,8 +108,12 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
 
 
 def _mostly_utf8(data: bytes) -> bool:
-    """Valid UTF-8 but for a handful of bad bytes (a truncated or spliced file)."""
+    """Valid UTF-8 but for a few bad bytes (a truncated or spliced file).
+
+    Needs at least one well-formed multi-byte character: pure ASCII with stray high
+    bytes is more likely a legacy single-byte encoding.
+    """
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
-    non_ascii = sum(1 for ch in text if ord(ch) > 127)
-    return 0 < bad <= 8 and non_ascii > 4 * bad
+    valid = sum(1 for ch in text if ord(ch) > 127) - bad
+    return 0 < bad <= max(8, valid // 4) and valid >= 1

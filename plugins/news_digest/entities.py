@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .gazetteer import ALIASES, COUNTRIES, DEMONYMS, GENERIC, KNOWN_ORGS, ORG_WORDS, PLACES, TITLES
 from .models import BodyBlock, Entity
@@ -67,9 +68,14 @@ def extract_entities(
     for name, count in mentions.items():
         canonical = aliases.get(merged.get(name, name), merged.get(name, name))
         single = " " not in canonical and "." not in canonical
-        if single and sentence_initial_only.get(name) and canonical not in PLACES | KNOWN_ORGS:
-            if canonical == name and name not in merged:
-                continue  # a capitalised word only seen starting sentences
+        if (
+            single
+            and sentence_initial_only.get(name)
+            and canonical not in PLACES | KNOWN_ORGS
+            and canonical == name
+            and name not in merged
+        ):
+            continue  # a capitalised word only seen starting sentences
         if canonical.casefold() in stop or canonical in GENERIC:
             continue
         entities[canonical] += count
@@ -231,7 +237,7 @@ def _topics(
     content = Counter(w for w in words if w not in stops and len(w) > 3)
     names = {part.casefold() for name in entities for part in name.split()}
     pairs: Counter[tuple[str, str]] = Counter()
-    for first, second in zip(words, words[1:], strict=False):
+    for first, second in pairwise(words):
         if (
             first in content
             and second in content

@@ -102,6 +102,7 @@ class CleanArticle:
     index: int
     encoding: str
     extraction: Extraction
+    notes: tuple[str, ...] = ()  # what the clean stage cut, for the build report
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,7 @@ def brief_seed(job: SeedJob) -> SeedResult:
         start = time.process_time()
         try:
             article = clean(raw, job.common_lines)
+            notices += tuple(Notice(seed.rel, note) for note in article.notes)
             cleaned = time.process_time()
             briefs.append(enrich(article, entity_options))
             cleaning += cleaned - start
