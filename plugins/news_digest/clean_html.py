@@ -168,7 +168,7 @@ def _decisions(html: str, body: tuple[BodyBlock, ...]) -> tuple[Decision, ...]:
     _drop_active(root)
     dropped = 0
     for element in root.iter(*_PAGE_BLOCKS):
-        text = " ".join("".join(element.itertext()).split())
+        text = " ".join(str(element.xpath("string()")).split())
         if text and text not in kept and not any(text in k for k in kept):
             decisions.append(Decision(text, False, "boilerplate (outside the main content)"))
             dropped += 1
