@@ -40,12 +40,15 @@ from .textdump_signals import (
     byline_name,
     capitalised_share,
     ends_like_sentence,
+    ends_section,
     find_date,
     has_listing_stamp,
     is_credit,
     is_date_line,
+    is_teaser,
     stopword_share,
     stopwords,
+    strong_boilerplate,
     word_count,
 )
 
@@ -62,7 +65,13 @@ TITLE_SEARCH_LINES = 12  # how far above the body to look for the headline
 META_SEARCH_LINES = 8  # how far above the body to look for dateline and byline
 HEADLINE_MAX_WORDS = 14
 MIN_HOUSE_BYLINES = 3  # a byline repeated this often in headline lists names the outlet
+# Consecutive non-article lines cost more and more: one label between paragraphs is
+# cheap, a menu of ten links is a wall the body run will not cross.
+GAP_GROWTH = 0.5
+MAX_STRONG_BOILERPLATE_WORDS = 60
 SCORES = {
+    "section-end": -1000.0,
+    "teaser": -5.0,
     "boilerplate": -8.0,
     "repeated": -8.0,
     "listing": -5.0,
@@ -109,7 +118,9 @@ def clean_text_dump(
         for i, line in enumerate(raw_lines)
         if line
     ]
+    _forgive_lone_teasers(lines)
     start, end = _best_run(lines)
+    end = _extend_over_list(lines, start, end)
     body, decisions = _select_body(lines, start, end)
     meta = _metadata(lines, start, end, header_date)
     title, title_source = _title(hints, header_title, lines, start, body)
@@ -164,9 +175,15 @@ def _classify(
         return line("credit", "credit line")
     if words <= 12 and is_date_line(probe):
         return line("date", "date or time line")
+    if words <= 8 and ends_section(probe):
+        return line("section-end", "start of comments or of a list of other stories")
     phrase = boilerplate_phrase(probe) if words <= 15 else None
+    if phrase is None and words <= MAX_STRONG_BOILERPLATE_WORDS:
+        phrase = strong_boilerplate(probe)
     if phrase:
         return line("boilerplate", f"boilerplate: {phrase!r}")
+    if is_teaser(probe):
+        return line("teaser", "cut-off excerpt from a list of stories")
     if not sentence and has_listing_stamp(probe):
         return line("listing", "headline list: item with date or time-ago")
     share = stopword_share(probe, stops)
@@ -188,13 +205,52 @@ def _best_run(lines: Sequence[Line]) -> tuple[int, int]:
     """Indexes [start, end) into ``lines`` of the maximum-sum contiguous run."""
     best_sum, best = 0.0, (0, 0)
     running, run_start = 0.0, 0
+    gap = 0
     for i, line in enumerate(lines):
         if running <= 0:
             running, run_start = 0.0, i
-        running += line.score
+        if line.score < 0:
+            running += line.score * (1 + GAP_GROWTH * gap)
+            gap += 1
+        else:
+            running += line.score
+            gap = 0
         if running > best_sum:
             best_sum, best = running, (run_start, i + 1)
     return best
+
+
+def _forgive_lone_teasers(lines: list[Line]) -> None:
+    """A cut-off line between article lines is the article's own (e.g. a paywall cut)."""
+    listish = {"teaser", "listing", "headline-like", "date"}
+    for i, line in enumerate(lines):
+        if line.role != "teaser":
+            continue
+        neighbours = [lines[k].role for k in (i - 1, i + 1) if 0 <= k < len(lines)]
+        if not any(role in listish for role in neighbours) and line.words >= MIN_PROSE_WORDS:
+            lines[i] = Line(
+                line.index,
+                line.text,
+                line.words,
+                "prose",
+                float(min(line.words, MAX_SCORE_PER_LINE)),
+                "article text (cut off)",
+            )
+
+
+def _extend_over_list(lines: Sequence[Line], start: int, end: int) -> int:
+    """A body ending in "…:" goes on with the list or table that follows in the same block."""
+    if start >= end or not lines[end - 1].text.endswith(":"):
+        return end
+    stop = {"section-end", "boilerplate", "repeated"}
+    previous = lines[end - 1].index
+    while end < len(lines) and lines[end].role not in stop:
+        if lines[end].index > previous + 2:  # a blank line ends the list's block
+            break
+        previous = lines[end].index
+        lines[end].role = "list-row"  # type: ignore[misc]
+        end += 1
+    return end
 
 
 def _select_body(
@@ -221,6 +277,8 @@ def _keep(lines: Sequence[Line], i: int, line: Line) -> tuple[bool, str, str]:
         return True, kind, "article text"
     if line.role == "short-prose":
         return True, "paragraph", "short paragraph inside the article"
+    if line.role == "list-row":
+        return True, "list-item", "list or table introduced by the article"
     if line.role in ("headline-like", "navigation", "fragment") and line.words <= SUBHEAD_MAX_WORDS:
         after = lines[i + 1] if i + 1 < len(lines) else None
         before = lines[i - 1] if i > 0 else None

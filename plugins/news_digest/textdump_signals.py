@@ -74,6 +74,26 @@ BOILERPLATE_PHRASES = (
     "leia também", "assine", "iscriviti", "pubblicità", "подписаться", "реклама",
     "читайте также", "войти",
 )  # fmt: skip
+# Phrases that mark boilerplate even in a long line (cookie banners, legal footers).
+STRONG_BOILERPLATE = re.compile(
+    r"(?<!\w)(?:cookies?|privacy policy|all rights reserved|terms of (?:use|service)|"
+    r"newsletter|sign up|javascript|your browser|ad ?blocker)(?!\w)",
+    re.IGNORECASE,
+)
+# Headers after which a page shows comments or lists of other stories, never the article.
+SECTION_END = re.compile(
+    r"^(?:\[?\s*\d+\s+comments?\s*\]?|(?:top rated |show |view |all |latest |reader )?comments?"
+    r"(?:\s*\(\d+\))?|leave a (?:comment|reply)|join the discussion|related(?: roundup)?(?::.*)?|"
+    r"related (?:articles?|stories|posts|news|content|coverage)|more (?:on|from|stories|news)\b.*|"
+    r"(?:the )?latest(?: news| stories)?|you (?:may|might) also like|recommended(?: for you)?|"
+    r"most (?:read|popular|viewed|shared)|trending(?: now)?|popular (?:categories|posts|stories)|"
+    r"about the author|share this(?: article| story)?|sponsored(?: content| stories)?|"
+    r"read next|what to read next|top stories|in other news|also on .*|"
+    r"weitere artikel|mehr zum thema|lire aussi|à lire aussi|leia também|"
+    r"читайте также|другие новости)\s*:?$",
+    re.IGNORECASE,
+)
+TEASER_END = re.compile(r"(?:\.\.|…|\[\s*(?:…|\.\.\.)\s*\])\s*$")
 SENTENCE_END = re.compile(r"[.!?…。！？:;][\"'”’»)\]]*\s*$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -123,6 +143,21 @@ def boilerplate_phrase(line: str) -> str | None:
     """The boilerplate phrase a line contains, if any."""
     match = _BOILERPLATE.search(line.casefold())
     return match.group(0) if match else None
+
+
+def strong_boilerplate(line: str) -> str | None:
+    match = STRONG_BOILERPLATE.search(line)
+    return match.group(0).casefold() if match else None
+
+
+def ends_section(line: str) -> bool:
+    """A header that starts comments or lists of other stories."""
+    return bool(SECTION_END.match(line.strip(" \t-–—|»›>#*")))
+
+
+def is_teaser(line: str) -> bool:
+    """A cut-off excerpt ("... NEW DELHI: The ..") as headline lists show them."""
+    return bool(TEASER_END.search(line)) and not line.rstrip().endswith("...\"")
 
 
 def find_date(line: str) -> tuple[datetime, bool, re.Match[str]] | None:
