@@ -41,6 +41,7 @@ from .textdump_signals import (
     capitalised_share,
     ends_like_sentence,
     ends_section,
+    starts_comments,
     find_date,
     has_listing_stamp,
     is_credit,
@@ -68,6 +69,7 @@ MIN_HOUSE_BYLINES = 3  # a byline repeated this often in headline lists names th
 # Consecutive non-article lines cost more and more: one label between paragraphs is
 # cheap, a menu of ten links is a wall the body run will not cross.
 GAP_GROWTH = 0.5
+MIN_ARTICLE_WORDS_BEFORE_TAIL = 80
 MAX_STRONG_BOILERPLATE_WORDS = 60
 SCORES = {
     "section-end": -1000.0,
@@ -119,7 +121,7 @@ def clean_text_dump(
         if line
     ]
     _forgive_lone_teasers(lines)
-    start, end = _best_run(lines)
+    start, end = _best_run(lines[: _page_tail_start(lines)])
     end = _extend_over_list(lines, start, end)
     body, decisions = _select_body(lines, start, end)
     meta = _metadata(lines, start, end, header_date)
@@ -218,6 +220,21 @@ def _best_run(lines: Sequence[Line]) -> tuple[int, int]:
         if running > best_sum:
             best_sum, best = running, (run_start, i + 1)
     return best
+
+
+def _page_tail_start(lines: Sequence[Line]) -> int:
+    """Where comments or other stories begin, once an article's worth of prose came before.
+
+    Comment threads are prose too, and often longer than the article; the page's own
+    "Comments" or "Related" header tells where the article ended.
+    """
+    prose = 0
+    for i, line in enumerate(lines):
+        if line.role == "prose":
+            prose += line.words
+        elif starts_comments(line.text) and prose >= MIN_ARTICLE_WORDS_BEFORE_TAIL:
+            return i
+    return len(lines)
 
 
 def _forgive_lone_teasers(lines: list[Line]) -> None:

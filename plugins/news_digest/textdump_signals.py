@@ -93,6 +93,11 @@ SECTION_END = re.compile(
     r"читайте также|другие новости)\s*:?$",
     re.IGNORECASE,
 )
+COMMENTS_START = re.compile(
+    r"^(?:\[?\s*\d+\s+comments?\s*\]?|(?:top rated |show |view |all |reader )?comments?"
+    r"(?:\s*\(\d+\))?|leave a (?:comment|reply)|join the discussion|\d+ responses?)\s*:?$",
+    re.IGNORECASE,
+)
 TEASER_END = re.compile(r"(?:\.\.|…|\[\s*(?:…|\.\.\.)\s*\])\s*$")
 SENTENCE_END = re.compile(r"[.!?…。！？:;][\"'”’»)\]]*\s*$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -153,6 +158,10 @@ def strong_boilerplate(line: str) -> str | None:
 def ends_section(line: str) -> bool:
     """A header that starts comments or lists of other stories."""
     return bool(SECTION_END.match(line.strip(" \t-–—|»›>#*")))
+
+
+def starts_comments(line: str) -> bool:
+    return bool(COMMENTS_START.match(line.strip(" \t-–—|»›>#*[]")))
 
 
 def is_teaser(line: str) -> bool:
