@@ -70,6 +70,7 @@ MIN_HOUSE_BYLINES = 3  # a byline repeated this often in headline lists names th
 # cheap, a menu of ten links is a wall the body run will not cross.
 GAP_GROWTH = 0.5
 MIN_ARTICLE_WORDS_BEFORE_TAIL = 80
+MIN_STORY_CARDS = 3
 MAX_STRONG_BOILERPLATE_WORDS = 60
 SCORES = {
     "section-end": -1000.0,
@@ -121,6 +122,7 @@ def clean_text_dump(
         if line
     ]
     _forgive_lone_teasers(lines)
+    _mark_story_cards(lines)
     start, end = _best_run(lines[: _page_tail_start(lines)])
     end = _extend_over_list(lines, start, end)
     body, decisions = _select_body(lines, start, end)
@@ -235,6 +237,22 @@ def _page_tail_start(lines: Sequence[Line]) -> int:
         elif starts_comments(line.text) and prose >= MIN_ARTICLE_WORDS_BEFORE_TAIL:
             return i
     return len(lines)
+
+
+def _mark_story_cards(lines: list[Line]) -> None:
+    """Lists of other stories repeat headline, author, date, excerpt: the excerpts are not
+    article text, though they read like it.  Three or more date-then-prose pairs make a list."""
+    cards = [
+        i
+        for i in range(1, len(lines))
+        if lines[i - 1].role == "date" and lines[i].role in ("prose", "short-prose")
+    ]
+    if len(cards) < MIN_STORY_CARDS:
+        return
+    for i in cards:
+        line = lines[i]
+        lines[i] = Line(line.index, line.text, line.words, "teaser", SCORES["teaser"] * 2,
+                        "excerpt in a list of dated stories")  # fmt: skip
 
 
 def _forgive_lone_teasers(lines: list[Line]) -> None:
