@@ -73,7 +73,7 @@ MIN_ARTICLE_WORDS_BEFORE_TAIL = 80
 MIN_STORY_CARDS = 3
 MAX_STRONG_BOILERPLATE_WORDS = 60
 SCORES = {
-    "section-end": -1000.0,
+    "section-end": -40.0,
     "teaser": -5.0,
     "boilerplate": -8.0,
     "repeated": -8.0,
