@@ -97,3 +97,13 @@ def test_empty_fields_are_left_out() -> None:
 
 def test_brief_path_is_year_and_slug() -> None:
     assert brief_path(make_linked(make_brief())) == "2025/a-brief.md"
+
+
+def test_a_body_starting_like_metadata_is_not_metadata() -> None:
+    from news_digest.render import render_body
+
+    body = render_body((BodyBlock("paragraph", "Status: draft and more"),))
+    assert body == "Status&#58; draft and more"
+    meta = markdown.Markdown(extensions=["meta"])
+    assert meta.convert(body) == "<p>Status&#58; draft and more</p>"  # the browser shows ":"
+    assert meta.Meta == {}  # type: ignore[attr-defined]

@@ -10,6 +10,7 @@ except the page's own address and image, and only when they are http(s).
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -24,8 +25,10 @@ from .models import BlockKind, BodyBlock, Decision, Extraction, Hints
 
 # A first pass that keeps fewer words than this is retried with recall favoured.
 MIN_BODY_WORDS = 40
+FAST = True
 MAX_SOURCE_TAGS = 6  # page keyword lists can be hundreds of ticker symbols long
 MAX_DROPPED_DECISIONS = 400  # provenance for `explain`, bounded on huge pages
+DECISIONS_SCAN_CHARS = 300_000  # and the scan for it too (unclosed tags cost a rescan)
 _TRAFILATURA_KINDS: dict[str, BlockKind] = {
     "p": "paragraph",
     "head": "heading",
@@ -45,7 +48,6 @@ _NEVER_TEXT = ("script", "style", "iframe", "object", "embed", "svg", "template"
 _TAG_CHAR = re.compile(r"[A-Za-z]")
 # Characters lxml refuses in text (C0 controls but tab and line breaks, lone surrogates).
 _XML_INCOMPATIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_PAGE_BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "blockquote", "dd", "dt")
 
 
 def clean_html_page(html: str, *, hints: Hints | None = None) -> Extraction:
@@ -88,6 +90,7 @@ def _extract(html: str, *, favor_precision: bool) -> Any:
         return trafilatura.bare_extraction(
             html,
             favor_precision=favor_precision,
+            fast=FAST,
             with_metadata=True,
             include_comments=False,
             include_tables=True,
@@ -97,25 +100,28 @@ def _extract(html: str, *, favor_precision: bool) -> Any:
 
 
 def _blocks(document: Any) -> tuple[BodyBlock, ...]:
+    """trafilatura's body -> blocks, text between elements (tails) included."""
     body = getattr(document, "body", None)
     if body is None:
         return ()
     blocks: list[BodyBlock] = []
-    for element in body.iter(*_TRAFILATURA_KINDS):
-        if (
-            element.tag == "p"
-            and element.getparent() is not None
-            and element.getparent().tag
-            in (
-                "item",
-                "quote",
-                "cell",
-            )
-        ):
-            continue
-        text = " ".join(" ".join(element.itertext()).split())
-        if text:
-            blocks.append(BodyBlock(_TRAFILATURA_KINDS[element.tag], text))
+
+    def add(kind: BlockKind, text: str | None) -> None:
+        clean = " ".join((text or "").split())
+        if clean:
+            blocks.append(BodyBlock(kind, clean))
+
+    add("paragraph", body.text)
+    for child in body:
+        if child.tag == "list":
+            for item in child.iter("item"):
+                add("list-item", " ".join(item.itertext()))
+        elif child.tag == "table":
+            for row in child.iter("row"):
+                add("paragraph", " ".join(" ".join(cell.itertext()) for cell in row))
+        else:
+            add(_TRAFILATURA_KINDS.get(child.tag, "paragraph"), " ".join(child.itertext()))
+        add("paragraph", child.tail)
     return tuple(blocks)
 
 
@@ -155,24 +161,52 @@ def _paragraphs(text: str) -> list[str]:
     return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^>]{0,2000}>")
+_BLOCK_TAGS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "dd", "dt",
+                         "blockquote", "div", "section", "article", "ul", "ol", "table", "tr",
+                         "br", "header", "footer", "nav", "aside", "main", "form"})  # fmt: skip
+_SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object"})
+
+
+def _page_blocks(html: str) -> list[str]:
+    """The text blocks of a page, by one linear pass over its tags (no parse, no backtracking)."""
+    blocks: list[str] = []
+    buffer: list[str] = []
+    skipping: str | None = None
+    position = 0
+    for tag in _TAG.finditer(html):
+        if skipping is None:
+            buffer.append(html[position : tag.start()])
+        position = tag.end()
+        closing, name = tag.group(1), tag.group(2).lower()
+        if skipping is not None:
+            if closing and name == skipping:
+                skipping = None
+            continue
+        if name in _SKIPPED_TAGS and not closing:
+            skipping = name
+        elif name in _BLOCK_TAGS:
+            blocks.append(" ".join(html_lib.unescape("".join(buffer)).split()))
+            buffer = []
+    if skipping is None:
+        buffer.append(html[position:])
+    blocks.append(" ".join(html_lib.unescape("".join(buffer)).split()))
+    return [block for block in blocks if block]
+
+
 def _decisions(html: str, body: tuple[BodyBlock, ...]) -> tuple[Decision, ...]:
-    """Kept blocks, then the page's other text blocks (what trafilatura dropped)."""
-    kept = {block.text for block in body}
+    """Kept blocks, then the page's other text blocks (what trafilatura dropped).
+
+    One linear scan over the tags, not a second parse: provenance must not add much
+    to the cost of the HTML path, and an approximate list of dropped blocks is
+    enough to explain a brief.
+    """
+    kept_text = "\n".join(block.text for block in body)
     decisions = [Decision(b.text, True, "article body (trafilatura)") for b in body]
-    try:
-        root = lxml_html.document_fromstring(html) if _TAG_CHAR.search(html) else None
-    except (etree.LxmlError, ValueError):
-        root = None
-    if root is None:
-        return tuple(decisions)
-    _drop_active(root)
-    dropped = 0
-    for element in root.iter(*_PAGE_BLOCKS):
-        text = " ".join(str(element.xpath("string()")).split())
-        if text and text not in kept and not any(text in k for k in kept):
+    for text in _page_blocks(html[:DECISIONS_SCAN_CHARS]):
+        if text not in kept_text:
             decisions.append(Decision(text, False, "boilerplate (outside the main content)"))
-            dropped += 1
-            if dropped >= MAX_DROPPED_DECISIONS:
+            if len(decisions) - len(body) >= MAX_DROPPED_DECISIONS:
                 break
     return tuple(decisions)
 

@@ -18,6 +18,7 @@ UNKNOWN_OUTLET = "Unattributed"
 # Python-Markdown's backslash-escapable characters that act inline anywhere in a line.
 _INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]])")
 # Characters that start a block construct only at the start of a line.
+_METADATA_LIKE = re.compile(r"\A([ ]{0,3}[A-Za-z0-9_-]+):(?=\s)")
 _LINE_START = re.compile(r"^(\d*)([#+\-=|:.)])")
 
 
@@ -73,7 +74,7 @@ def render(
         ("Entities", render_entities(brief)),
     ]
     lines = [f"{key}: {value}" for key, value in header if value]
-    parts = ["\n".join(lines), *(render_block(block) for block in brief.body)]
+    parts = ["\n".join(lines), render_body(brief.body)]
     related = render_related(linked, by_slug, briefs_subdir)
     if related:
         parts.append(related)
@@ -100,8 +101,14 @@ def render_block(block: BodyBlock) -> str:
 
 
 def render_body(body: Sequence[BodyBlock]) -> str:
-    """The article body alone as Markdown (what `news-digest extract` prints)."""
-    return "\n\n".join(render_block(block) for block in body)
+    """The article body alone as Markdown (what `news-digest extract` prints).
+
+    If the body is saved as a Markdown file of its own, a first line like
+    "Status: draft" would be read as metadata by Markdown's meta extension (and so by
+    Pelican); its colon is written as an entity, which renders the same.
+    """
+    text = "\n\n".join(render_block(block) for block in body)
+    return _METADATA_LIKE.sub(r"\1&#58;", text, count=1)
 
 
 def render_related(

@@ -55,6 +55,7 @@ TRAILING_BYLINE = re.compile(r"\bBy\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'�
 COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?P<name>[^.|,©]{3,60})", re.I
 )
+MAX_CREDIT_CHARS = 60
 WIRE_CREDITS = {
     "agencies", "agency", "reuters", "ap", "afp", "dpa", "ani", "pti", "ians", "xinhua",
     "tass", "efe", "ansa", "bloomberg", "associated press", "staff", "staff reporter",
@@ -227,6 +228,8 @@ def byline_name(line: str) -> str | None:
 
 def is_credit(line: str) -> bool:
     """A bare wire or staff credit such as "Agencies" or "Reuters"."""
+    if len(line) > MAX_CREDIT_CHARS:
+        return False
     text = line.strip().strip("()[]—–- ").casefold().removeprefix("source:").strip()
     if text in WIRE_CREDITS:
         return True
