@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 
 import trafilatura
-
 from news_digest.clean_html import clean_html_page
 from news_digest.clean_text import clean_text_dump
 

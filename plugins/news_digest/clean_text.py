@@ -41,12 +41,12 @@ from .textdump_signals import (
     capitalised_share,
     ends_like_sentence,
     ends_section,
-    starts_comments,
     find_date,
     has_listing_stamp,
     is_credit,
     is_date_line,
     is_teaser,
+    starts_comments,
     stopword_share,
     stopwords,
     strong_boilerplate,
@@ -283,7 +283,7 @@ def _extend_over_list(lines: Sequence[Line], start: int, end: int) -> int:
         if lines[end].index > previous + 2:  # a blank line ends the list's block
             break
         previous = lines[end].index
-        lines[end].role = "list-row"  # type: ignore[misc]
+        lines[end].role = "list-row"
         end += 1
     return end
 

@@ -167,7 +167,7 @@ def starts_comments(line: str) -> bool:
 
 def is_teaser(line: str) -> bool:
     """A cut-off excerpt ("... NEW DELHI: The ..") as headline lists show them."""
-    return bool(TEASER_END.search(line)) and not line.rstrip().endswith("...\"")
+    return bool(TEASER_END.search(line)) and not line.rstrip().endswith('..."')
 
 
 def find_date(line: str) -> tuple[datetime, bool, re.Match[str]] | None:
