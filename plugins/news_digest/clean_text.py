@@ -62,7 +62,8 @@ MIN_STOPWORD_SHARE = 0.12  # prose in a known language has at least this many st
 MAX_SCORE_PER_LINE = 80  # one huge line must not outweigh the rest of the page
 SIGNAL_CHARS = 3000  # signals look at a line's first characters only (10 MB lines exist)
 SUBHEAD_MAX_WORDS = 14
-TITLE_SEARCH_LINES = 12  # how far above the body to look for the headline
+TITLE_SEARCH_LINES = 30
+MIN_HEADLINE_OVERLAP = 2  # content words a headline shares with the lead, at least  # how far above the body to look for the headline
 META_SEARCH_LINES = 8  # how far above the body to look for dateline and byline
 HEADLINE_MAX_WORDS = 14
 MIN_HOUSE_BYLINES = 3  # a byline repeated this often in headline lists names the outlet
@@ -403,14 +404,49 @@ def _title(
         return hints.title, "hint"
     if header_title:
         return header_title, "header"
-    for line in reversed(lines[max(0, start - TITLE_SEARCH_LINES) : start]):
-        if line.role in ("headline-like", "navigation", "fragment", "title") and (
-            3 <= line.words <= 25 and not line.text.endswith(".")
-        ):
-            return line.text, "headline"
+    headline = _best_headline(lines, start, body)
+    if headline:
+        return headline, "headline"
     if body:
         return headline_from_lead(body[0].text, lines), "lead"
     return None, None
+
+
+# Content words: three letters or more; CJK scripts (no spaces) count by character pairs.
+_CONTENT_WORD = re.compile(r"[^\W\d_\u3040-\u30ff\u3400-\u9fff]{3,}|[\u3040-\u30ff\u3400-\u9fff]{2}")
+
+
+def _best_headline(lines: Sequence[Line], start: int, body: Sequence[BodyBlock]) -> str | None:
+    """The line above the body that best reads as its headline.
+
+    A headline shares content words with the lead; bylines, share buttons and captions
+    near the top do not.  Ties go to the line nearer the body.
+    """
+    lead_words = {
+        w.casefold() for block in body[:2] for w in _CONTENT_WORD.findall(block.text[:2000])
+    }
+    best: tuple[float, str] | None = None
+    window = lines[max(0, start - TITLE_SEARCH_LINES) : start]
+    for distance, line in enumerate(reversed(window)):
+        if not _could_be_headline(line):
+            continue
+        words = {w.casefold() for w in _CONTENT_WORD.findall(line.text)}
+        overlap = len(words & lead_words)
+        if overlap < MIN_HEADLINE_OVERLAP:
+            continue
+        score = overlap / max(1, len(words)) + 0.5 * min(overlap, 6) / 6 - 0.02 * distance
+        if best is None or score > best[0]:
+            best = (score, line.text)
+    return best[1] if best else None
+
+
+def _could_be_headline(line: Line) -> bool:
+    if line.role not in ("headline-like", "navigation", "fragment", "title", "short-prose"):
+        return False
+    text = line.text
+    if not 3 <= line.words <= 25 or text.endswith((".", ":", ",")) or text.isupper():
+        return False
+    return boilerplate_phrase(text) is None and not is_date_line(text)
 
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?。！？])\s+")
