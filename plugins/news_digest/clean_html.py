@@ -63,9 +63,10 @@ def clean_html_page(html: str, *, hints: Hints | None = None) -> Extraction:
         if len(second_body) > len(body):
             document, body, method = second, second_body, "html:trafilatura-recall"
     meta: Any = document
-    text = " ".join(block.text for block in body)
     date = hints.date or _date(getattr(meta, "date", None))
     title = hints.title or _text(getattr(meta, "title", None))
+    body = _without_headline(body, title)
+    text = " ".join(block.text for block in body)
     return Extraction(
         method=method,
         body=body,
@@ -97,6 +98,21 @@ def _extract(html: str, *, favor_precision: bool) -> Any:
         )
     except (ValueError, TypeError, etree.LxmlError, RecursionError):
         return None
+
+
+def _without_headline(body: tuple[BodyBlock, ...], title: str | None) -> tuple[BodyBlock, ...]:
+    """The page's own headline and byline above the text are metadata, not body."""
+    blocks = list(body)
+    wanted = " ".join((title or "").split()).casefold()
+    while blocks and (
+        (blocks[0].kind == "heading" and blocks[0].text.casefold() == wanted)
+        or _BYLINE.match(blocks[0].text)
+    ):
+        blocks.pop(0)
+    return tuple(blocks)
+
+
+_BYLINE = re.compile(r"^(?:by|von|par|por)\s+[^\d.,;:!?]{2,60}$", re.IGNORECASE)
 
 
 def _blocks(document: Any) -> tuple[BodyBlock, ...]:

@@ -413,7 +413,9 @@ def _title(
 
 
 # Content words: three letters or more; CJK scripts (no spaces) count by character pairs.
-_CONTENT_WORD = re.compile(r"[^\W\d_\u3040-\u30ff\u3400-\u9fff]{3,}|[\u3040-\u30ff\u3400-\u9fff]{2}")
+_CONTENT_WORD = re.compile(
+    r"[^\W\d_\u3040-\u30ff\u3400-\u9fff]{3,}|[\u3040-\u30ff\u3400-\u9fff]{2}"
+)
 
 
 def _best_headline(lines: Sequence[Line], start: int, body: Sequence[BodyBlock]) -> str | None:

@@ -24,7 +24,7 @@ from .models import BodyBlock, Entity
 from .textdump_signals import stopwords
 
 CONNECTORS = frozenset({"of", "de", "da", "del", "der", "van", "von", "al", "bin", "la", "le",
-                        "du", "and", "for", "the"})  # fmt: skip
+                        "du", "for", "the"})  # fmt: skip
 # Languages that capitalise every noun: only multi-word or known names count there.
 NOUN_CAPITALISING = frozenset({"de", "lb"})
 TITLE_WEIGHT = 2  # a name in the headline counts as this many mentions

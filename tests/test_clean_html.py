@@ -1,0 +1,83 @@
+"""The HTML path: main content as plain-text blocks, metadata from the page."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from conftest import FIXTURES
+from news_digest.clean_html import clean_html_page, html_fragment_to_blocks
+from news_digest.models import Hints
+
+ARTICLE = (FIXTURES / "html" / "article.html").read_text(encoding="utf-8")
+
+
+def test_article_body_without_navigation_or_footer() -> None:
+    result = clean_html_page(ARTICLE)
+    texts = [block.text for block in result.body]
+    assert texts[0].startswith("For the first time in forty years")
+    assert texts[-1].startswith("The trust plans to open the cottages")
+    joined = " ".join(texts)
+    for junk in ("Home", "Most read", "Harbour fees", "Subscribe", "All rights reserved"):
+        assert junk not in joined
+    assert ("heading", "A light that never went out") in [(b.kind, b.text) for b in result.body]
+
+
+def test_metadata_comes_from_the_page() -> None:
+    result = clean_html_page(ARTICLE)
+    assert result.title == "Lighthouse keepers return to Gull Point"
+    assert result.date == datetime(2025, 5, 12, tzinfo=UTC)
+    assert result.date_source == "metadata"
+    assert result.authors == ("Ruth Oakes",)
+    assert result.outlet == "Coastline Weekly"
+    assert result.language == "en"
+    assert result.url == "https://coastline.example/news/lighthouse-keepers"
+    assert result.image == "https://coastline.example/img/lighthouse.jpg"
+    assert result.method.startswith("html:trafilatura")
+
+
+def test_dropped_blocks_are_recorded_for_explain() -> None:
+    dropped = [d.text for d in clean_html_page(ARTICLE).decisions if not d.kept]
+    assert "Harbour fees to rise next year" in dropped
+
+
+def test_hints_win_over_the_page() -> None:
+    hints = Hints(title="Feed title", url="https://feed.example/x", tags=("Coast",))
+    result = clean_html_page(ARTICLE, hints=hints)
+    assert (result.title, result.url) == ("Feed title", "https://feed.example/x")
+    assert result.tags[0] == "Coast"
+
+
+def test_hostile_markup_leaves_only_text() -> None:
+    page = ARTICLE.replace(
+        "<p>The two keepers",
+        '<script>alert(1)</script><p onclick="alert(2)">The two keepers',
+    ).replace("</article>", '<iframe src="https://evil.example"></iframe></article>')
+    joined = " ".join(block.text for block in clean_html_page(page).body)
+    assert "alert" not in joined and "evil.example" not in joined
+
+
+@pytest.mark.parametrize("page", ["", "   ", "<html></html>", "not html at all", "<<<>>>"])
+def test_pages_without_an_article_give_an_empty_body(page: str) -> None:
+    assert clean_html_page(page).body == ()
+
+
+def test_feed_fragment_to_blocks() -> None:
+    fragment = (
+        "<p>First paragraph of the entry.</p><script>alert(1)</script>"
+        "<h2>Sub</h2><ul><li>one</li><li>two</li></ul><style>p{}</style>"
+        "<blockquote>A quote.</blockquote><iframe src='x'>frame text</iframe>"
+    )
+    blocks = [(b.kind, b.text) for b in html_fragment_to_blocks(fragment)]
+    assert blocks == [
+        ("paragraph", "First paragraph of the entry."),
+        ("heading", "Sub"),
+        ("list-item", "one"),
+        ("list-item", "two"),
+        ("quote", "A quote."),
+    ]
+
+
+def test_plain_text_fragment_becomes_paragraphs() -> None:
+    blocks = html_fragment_to_blocks("First part.\n\nSecond part.")
+    assert [b.text for b in blocks] == ["First part.", "Second part."]

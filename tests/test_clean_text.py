@@ -1,0 +1,154 @@
+"""The text-dump cleaner, one signal at a time, on small hand-written dumps."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from news_digest.clean_text import clean_text_dump, headline_from_lead
+from news_digest.models import Hints
+from news_digest.textdump_signals import (
+    byline_name,
+    ends_section,
+    find_date,
+    has_listing_stamp,
+    is_credit,
+    is_date_line,
+    is_teaser,
+)
+
+P1 = (
+    "The city council voted on Tuesday to build a new bridge over the river, ending a "
+    "debate that has lasted for more than ten years."
+)
+P2 = (
+    "Construction is expected to begin next spring and to take about two years, the "
+    "mayor told reporters after the vote."
+)
+P3 = "Residents on both banks have asked for a crossing since the old ferry stopped running."
+
+
+def body_of(text: str, **kwargs: object) -> list[str]:
+    return [block.text for block in clean_text_dump(text, **kwargs).body]  # type: ignore[arg-type]
+
+
+def test_header_line_gives_title_and_date_and_is_not_body() -> None:
+    result = clean_text_dump(f" date 2025-03-04 Council approves bridge\n\n{P1}\n\n{P2}\n")
+    assert result.title == "Council approves bridge"
+    assert result.title_source == "header"
+    assert result.date == datetime(2025, 3, 4, tzinfo=UTC)
+    assert [b.text for b in result.body] == [P1, P2]
+
+
+def test_dateline_gives_the_time_and_leaves_the_body() -> None:
+    dump = f"date 2025-03-04 Bridge\n\nBridge\n\nMarch 4, 2025, 3:15 p.m.\n\n{P1}\n\n{P2}\n"
+    result = clean_text_dump(dump)
+    assert result.date == datetime(2025, 3, 4, 15, 15, tzinfo=UTC)
+    assert result.date_source == "dateline"
+    assert "3:15" not in " ".join(b.text for b in result.body)
+
+
+def test_navigation_and_footer_are_dropped() -> None:
+    dump = (
+        "Home\nNews\nSport\nWeather\nSubscribe\n\n"
+        f"{P1}\n\n{P2}\n\n{P3}\n\n"
+        "About us\nContact\nPrivacy policy\n© 2025 River Times. All rights reserved.\n"
+    )
+    assert body_of(dump) == [P1, P2, P3]
+
+
+def test_credit_line_becomes_an_author() -> None:
+    result = clean_text_dump(
+        f"{P1}\n\n{P2}\n\nReuters\n\nMore on Europe\n\nOther story\nJun 3, 2025\n"
+    )
+    assert result.authors == ("Reuters",)
+    assert [b.text for b in result.body] == [P1, P2]
+
+
+def test_byline_becomes_an_author() -> None:
+    result = clean_text_dump(f"Council backs new bridge\n\nBy Jane Doe\n\n{P1}\n\n{P2}\n")
+    assert result.authors == ("Jane Doe",)
+    assert result.title == "Council backs new bridge"
+
+
+def test_headline_list_after_the_article_is_dropped() -> None:
+    dump = (
+        f"{P1}\n\n{P2}\n\nThe Latest\n\n"
+        "Storm closes mountain pass for the second time this week By DAILY RIVER TIMES Jun 21, 2025\n"
+        "Library extends opening hours for students during exams By DAILY RIVER TIMES Jun 20, 2025\n"
+        "Ferry operator announces new summer timetable for islands By DAILY RIVER TIMES Jun 20, 2025\n"
+    )
+    result = clean_text_dump(dump)
+    assert [b.text for b in result.body] == [P1, P2]
+    assert result.outlet == "Daily River Times"
+
+
+def test_short_subhead_between_paragraphs_is_kept_as_a_heading() -> None:
+    result = clean_text_dump(f"{P1}\n\nWhat happens next\n\n{P2}\n\n{P3}\n")
+    assert [(b.kind, b.text) for b in result.body][1] == ("heading", "What happens next")
+
+
+def test_comments_after_the_article_are_dropped() -> None:
+    comment = "I really think this bridge is a waste of money and the ferry was perfectly fine."
+    dump = f"{P1}\n\n{P2}\n\n{P3}\n\n[ 42 comments ]\n\nuser1\n2 days ago\n{comment}\n" * 1
+    assert comment not in body_of(dump)
+
+
+def test_lines_repeated_across_the_corpus_are_boilerplate() -> None:
+    dump = f"Local edition\n\n{P1}\n\nSponsored by the harbour\n\n{P2}\n"
+    result = clean_text_dump(dump, common_lines=frozenset({"Sponsored by the harbour"}))
+    assert "Sponsored by the harbour" not in [b.text for b in result.body]
+
+
+def test_bare_article_comes_back_whole() -> None:
+    assert body_of(f"{P1}\n{P2}\n{P3}") == [P1, P2, P3]
+
+
+def test_hints_win_over_guesses() -> None:
+    hints = Hints(title="From the feed", date=datetime(2024, 1, 2, tzinfo=UTC), authors=("X",))
+    result = clean_text_dump(f"date 2025-03-04 Header title\n\n{P1}\n", hints=hints)
+    assert (result.title, result.date, result.authors) == (hints.title, hints.date, ("X",))
+
+
+def test_language_is_detected_and_used() -> None:
+    german = (
+        "Der Stadtrat hat am Dienstag beschlossen, eine neue Brücke über den Fluss zu bauen, "
+        "nachdem die Debatte mehr als zehn Jahre gedauert hatte."
+    )
+    assert clean_text_dump(f"{german}\n\n{german}\n").language == "de"
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "Home\nNews\n", "\x00\x01" * 100, "a" * 100_000])
+def test_no_article_gives_an_empty_body_not_an_error(text: str) -> None:
+    result = clean_text_dump(text)
+    assert all(block.text for block in result.body)
+
+
+def test_headline_from_lead_is_short_and_ends_on_a_word_that_matters() -> None:
+    title = headline_from_lead(P1)
+    assert len(title.split()) <= 15
+    assert title.startswith("The city council voted on Tuesday")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("June 21, 2025, 9:01 a.m.", datetime(2025, 6, 21, 9, 1, tzinfo=UTC)),
+        ("21 June 2025", datetime(2025, 6, 21, tzinfo=UTC)),
+        ("Published 2025-06-21 14:30", datetime(2025, 6, 21, 14, 30, tzinfo=UTC)),
+        ("Sept. 3, 2024 at 11:05 pm", datetime(2024, 9, 3, 23, 5, tzinfo=UTC)),
+    ],
+)
+def test_dates_are_found(line: str, expected: datetime) -> None:
+    found = find_date(line)
+    assert found is not None and found[0] == expected
+
+
+def test_line_signals() -> None:
+    assert is_date_line("Jun 20, 2025") and not is_date_line(P1)
+    assert has_listing_stamp("Storm closes pass By Agencies 1 hour, 18 minutes ago")
+    assert byline_name("By Jane Doe") == "Jane Doe" and byline_name(P1) is None
+    assert is_credit("Agencies") and is_credit("AP and Reuters") and not is_credit("Apple")
+    assert ends_section("More on International") and ends_section("Related articles")
+    assert not ends_section("More than 300 people attended the meeting on Friday")
+    assert is_teaser("Council approves bridge NEW YORK: The council ..")

@@ -1,0 +1,109 @@
+"""The link stage: related briefs with reasons, duplicates, stories, dates, stability."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from news_digest.enrich import enrich
+from news_digest.entities import EntityOptions
+from news_digest.link import LinkOptions, link_briefs
+from news_digest.models import BodyBlock, Brief, CleanArticle, Extraction
+
+BRIDGE = (
+    "The city council of Riverton approved a new bridge over the Alder river on Tuesday. "
+    "The bridge will connect the old town with the harbour district. Mayor Anna Berg said "
+    "the bridge project would cost forty million euros and take three years to build."
+)
+BRIDGE_2 = (
+    "Riverton will get its long awaited bridge over the Alder river, after councillors voted "
+    "in favour on Tuesday evening. Mayor Anna Berg welcomed the decision and said the bridge "
+    "would open in three years, linking the harbour district to the old town."
+)
+FOOTBALL = (
+    "Northfield United beat Eastbrook 3-1 on Saturday to move top of the league. Striker "
+    "Tom Reyes scored twice in the second half as the home crowd celebrated a fourth win."
+)
+GARDEN = (
+    "Gardeners in Westvale are preparing for the annual flower show, which returns to the "
+    "botanical garden in May with more than two hundred exhibitors from across the region."
+)
+
+
+def brief(seed: str, text: str, day: int | None = 1, title: str | None = None) -> Brief:
+    extraction = Extraction(
+        method="text-dump",
+        body=(BodyBlock("paragraph", text),),
+        title=title or seed.upper(),
+        title_source="header",
+        date=datetime(2025, 3, day, tzinfo=UTC) if day else None,
+        date_source="header" if day else None,
+        language="en",
+    )
+    article = CleanArticle(seed, "0" * 64, 0, "utf-8", extraction)
+    return replace(enrich(article, EntityOptions()), slug=seed)
+
+
+def by_slug(briefs: list[Brief], options: LinkOptions | None = None) -> dict[str, object]:
+    return {lb.brief.slug: lb for lb in link_briefs(briefs, options)}
+
+
+def test_related_briefs_have_reasons_and_unrelated_are_not_linked() -> None:
+    linked = by_slug([brief("a", BRIDGE), brief("b", BRIDGE_2, 2), brief("c", FOOTBALL)])
+    a = linked["a"]
+    assert [r.slug for r in a.related] == ["b"]  # type: ignore[attr-defined]
+    assert "Anna Berg" in a.related[0].shared  # type: ignore[attr-defined]
+    assert linked["c"].related == ()  # type: ignore[attr-defined]
+
+
+def test_same_article_twice_becomes_one_brief_with_both_seeds() -> None:
+    noisy = BRIDGE + " Read more on our website."
+    linked = link_briefs([brief("dump", BRIDGE), brief("page", noisy)])
+    assert len(linked) == 1
+    assert linked[0].brief.seeds == ("dump", "page")
+
+
+def test_two_different_articles_are_never_merged() -> None:
+    assert len(link_briefs([brief("a", BRIDGE), brief("b", BRIDGE_2)])) == 2
+
+
+def test_reports_of_one_event_share_a_story_and_others_do_not() -> None:
+    linked = by_slug([brief("a", BRIDGE, 1), brief("b", BRIDGE_2, 2), brief("c", GARDEN, 2)])
+    assert linked["a"].story == linked["b"].story == "story-a"  # type: ignore[attr-defined]
+    assert linked["c"].story is None  # type: ignore[attr-defined]
+
+
+def test_reports_far_apart_in_time_are_not_one_story() -> None:
+    linked = by_slug([brief("a", BRIDGE, 1), brief("b", BRIDGE_2, 20)])
+    assert linked["a"].story is None  # type: ignore[attr-defined]
+
+
+def test_undated_brief_takes_the_date_of_its_closest_relative() -> None:
+    linked = by_slug([brief("a", BRIDGE, 5), brief("b", BRIDGE_2, None), brief("c", GARDEN, 9)])
+    assert linked["b"].date == datetime(2025, 3, 5, tzinfo=UTC)  # type: ignore[attr-defined]
+    assert linked["b"].date_source == "estimated:related"  # type: ignore[attr-defined]
+
+
+def test_undated_brief_without_relatives_takes_the_newest_date_then_the_fallback() -> None:
+    linked = by_slug([brief("a", FOOTBALL, 5), brief("g", GARDEN, None)])
+    assert linked["g"].date_source == "estimated:corpus-latest"  # type: ignore[attr-defined]
+    (alone,) = link_briefs([brief("g", GARDEN, None)])
+    assert (alone.date, alone.date_source) == (LinkOptions().fallback_date, "estimated:fallback")
+
+
+def test_links_are_stable_when_an_unrelated_brief_is_added() -> None:
+    base = [brief("a", BRIDGE), brief("b", BRIDGE_2, 2), brief("c", FOOTBALL, 3)]
+    before = {lb.brief.slug: [r.slug for r in lb.related] for lb in link_briefs(base)}
+    after = {
+        lb.brief.slug: [r.slug for r in lb.related]
+        for lb in link_briefs([*base, brief("z", GARDEN, 4)])
+    }
+    assert {k: after[k] for k in before} == before
+
+
+def test_output_does_not_depend_on_input_order() -> None:
+    briefs = [brief("a", BRIDGE), brief("b", BRIDGE_2, 2), brief("c", FOOTBALL, 3)]
+    shuffled = briefs[:]
+    random.Random(4).shuffle(shuffled)
+    assert link_briefs(briefs) == link_briefs(shuffled)
