@@ -243,17 +243,24 @@ def _page_tail_start(lines: Sequence[Line]) -> int:
 def _mark_story_cards(lines: list[Line]) -> None:
     """Lists of other stories repeat headline, author, date, excerpt: the excerpts are not
     article text, though they read like it.  Three or more date-then-prose pairs make a list."""
-    cards = [
-        i
-        for i in range(1, len(lines))
-        if lines[i - 1].role == "date" and lines[i].role in ("prose", "short-prose")
-    ]
+    cards = [i for i in range(1, len(lines)) if _is_card_excerpt(lines, i)]
     if len(cards) < MIN_STORY_CARDS:
         return
     for i in cards:
         line = lines[i]
         lines[i] = Line(line.index, line.text, line.words, "teaser", SCORES["teaser"] * 2,
                         "excerpt in a list of dated stories")  # fmt: skip
+
+
+def _is_card_excerpt(lines: Sequence[Line], i: int) -> bool:
+    """One prose line after a date, or alone after a headline (and a label or two)."""
+    if lines[i].role not in ("prose", "short-prose"):
+        return False
+    if lines[i - 1].role == "date":
+        return True
+    alone = i + 1 >= len(lines) or lines[i + 1].role not in ("prose", "short-prose")
+    above = [line.role for line in lines[max(0, i - 3) : i]]
+    return alone and "headline-like" in above and "prose" not in above
 
 
 def _forgive_lone_teasers(lines: list[Line]) -> None:
