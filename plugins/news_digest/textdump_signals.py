@@ -78,7 +78,7 @@ BOILERPLATE_PHRASES = (
 # Phrases that mark boilerplate even in a long line (cookie banners, legal footers).
 STRONG_BOILERPLATE = re.compile(
     r"(?<!\w)(?:cookies?|privacy policy|all rights reserved|terms of (?:use|service)|"
-    r"newsletter|sign up|javascript|your browser|ad ?blocker)(?!\w)",
+    r"javascript|your browser|ad ?blocker)(?!\w)",
     re.IGNORECASE,
 )
 # Headers after which a page shows comments or lists of other stories, never the article.
