@@ -47,6 +47,7 @@ def run_measured(command: list[str], cwd: Path) -> dict[str, float]:
 
 def write_conf(root: Path, extra: str = "") -> Path:
     conf = root / "benchconf.py"
+    root.mkdir(parents=True, exist_ok=True)
     conf.write_text(
         f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom pelicanconf import *  # noqa\n"
         f"THEME = {str(REPO / 'themes' / 'digest')!r}\n"
