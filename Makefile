@@ -58,8 +58,11 @@ lint: $(VENV)/.installed-test
 eval: $(VENV)/.installed
 	$(BIN)/python bench/eval_extract.py $(EVAL_DIR)
 
+BENCH_SIZES ?= 1000 10000
+
 bench: $(VENV)/.installed
-	$(BIN)/python bench/bench_link.py
+	$(BIN)/python bench/bench_clean.py $(EVAL_DIR)
+	$(BIN)/python bench/bench_build.py --sizes $(BENCH_SIZES)
 
 clean:
 	rm -rf $(OUTPUTDIR) .$(OUTPUTDIR).building .$(OUTPUTDIR).old cache
