@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from collections.abc import Callable
@@ -34,6 +35,15 @@ def original_seeds(seeds_dir: Path) -> Path:
 
 
 BuildResult = tuple[int, dict[str, Any], Path, Path]
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Relative path -> SHA-256 of every file under ``folder`` (the build lock aside)."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".news-digest.lock"
+    }
 
 
 def write_settings(path: Path, extra: str = "") -> Path:

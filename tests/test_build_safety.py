@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import subprocess
 import sys
@@ -10,22 +9,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO, BuildResult
-
-
-def _digest(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and not p.name.startswith(".news-digest.lock")
-    }
+from conftest import REPO, BuildResult, tree_digest
 
 
 def test_failed_site_build_leaves_briefs_and_site_as_they_were(
     original_seeds: Path, build_site: Callable[..., BuildResult], tmp_path: Path
 ) -> None:
     _, _, content, output = build_site(original_seeds)
-    before = _digest(content), _digest(output)
+    before = tree_digest(content), tree_digest(output)
     broken = tmp_path / "broken-theme"
     shutil.copytree(REPO / "themes" / "digest", broken)
     (broken / "templates" / "article.html").write_text("{% extends 'base.html' %}{% block x %}")
@@ -36,7 +27,7 @@ def test_failed_site_build_leaves_briefs_and_site_as_they_were(
     )
     status, _, _, _ = build_site(original_seeds, settings=f"THEME = {str(broken)!r}")
     assert status == 3
-    assert (_digest(content), _digest(output)) == before
+    assert (tree_digest(content), tree_digest(output)) == before
 
 
 def test_a_second_concurrent_build_stops_with_a_clear_message(

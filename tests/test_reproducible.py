@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import FIXTURES, SEEDS, write_settings
-
-
-def _digest(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and not p.name.startswith(".news-digest.lock")
-    }
+from conftest import FIXTURES, SEEDS, tree_digest, write_settings
 
 
 def _build_in_fresh_tree(root: Path, hash_seed: str, timezone: str, mtime: int) -> Path:
@@ -42,5 +33,5 @@ def _build_in_fresh_tree(root: Path, hash_seed: str, timezone: str, mtime: int) 
 def test_two_fresh_trees_build_byte_identical_sites(tmp_path: Path) -> None:
     a = _build_in_fresh_tree(tmp_path / "a", "1", "UTC", 1_000_000_000)
     b = _build_in_fresh_tree(tmp_path / "b", "4242", "Asia/Tokyo", 1_700_000_000)
-    assert _digest(a / "content") == _digest(b / "content")
-    assert _digest(a / "output") == _digest(b / "output")
+    assert tree_digest(a / "content") == tree_digest(b / "content")
+    assert tree_digest(a / "output") == tree_digest(b / "output")

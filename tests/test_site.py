@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -10,7 +9,7 @@ from urllib.parse import urlparse
 
 import feedparser
 import pytest
-from conftest import FIXTURES, BuildResult
+from conftest import FIXTURES, BuildResult, tree_digest
 
 SITE_URL = "http://127.0.0.1:8000"
 
@@ -38,14 +37,6 @@ def mixed_seeds(original_seeds: Path) -> Path:
 @pytest.fixture
 def built(mixed_seeds: Path, build_site: Callable[..., BuildResult]) -> BuildResult:
     return build_site(mixed_seeds)  # type: ignore[no-any-return]
-
-
-def _digest(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def test_every_seed_becomes_a_brief(built: BuildResult) -> None:
@@ -108,17 +99,17 @@ def test_two_builds_give_identical_bytes(
 ) -> None:
     _, _, content_a, output_a = build_site(mixed_seeds, name="a")
     _, _, content_b, output_b = build_site(mixed_seeds, name="b")
-    assert _digest(content_a) == _digest(content_b)
-    assert _digest(output_a) == _digest(output_b)
+    assert tree_digest(content_a) == tree_digest(content_b)
+    assert tree_digest(output_a) == tree_digest(output_b)
 
 
 def test_rebuild_in_place_is_stable_and_drops_deleted_seeds(
     mixed_seeds: Path, build_site: Callable[..., BuildResult]
 ) -> None:
     _, first, content, output = build_site(mixed_seeds)
-    before = _digest(content), _digest(output)
+    before = tree_digest(content), tree_digest(output)
     _, _, _, _ = build_site(mixed_seeds)
-    assert (_digest(content), _digest(output)) == before
+    assert (tree_digest(content), tree_digest(output)) == before
     (mixed_seeds / "library.html").unlink()
     _, second, content, _ = build_site(mixed_seeds)
     assert len(second["briefs"]) == len(first["briefs"]) - 1
@@ -142,5 +133,5 @@ def test_one_and_two_workers_give_identical_bytes(
 ) -> None:
     _, _, content_1, output_1 = build_site(mixed_seeds, name="w1", settings="DIGEST_WORKERS = 1")
     _, _, content_2, output_2 = build_site(mixed_seeds, name="w2", settings="DIGEST_WORKERS = 2")
-    assert _digest(content_1) == _digest(content_2)
-    assert _digest(output_1) == _digest(output_2)
+    assert tree_digest(content_1) == tree_digest(content_2)
+    assert tree_digest(output_1) == tree_digest(output_2)

@@ -6,8 +6,7 @@ from ..decode import decode_bytes
 from ..errors import SeedError
 from ..models import RawArticle, SeedFile
 from .feed import parse_feed
-from .text import parse_text
-from .webpage import parse_webpage
+from .page import parse_page
 
 __all__ = ["parse_seed"]
 
@@ -34,8 +33,8 @@ def parse_seed(
     if not text.strip():
         raise SeedError("no text: the file holds only white space")
     if seed.kind == "html":
-        return (parse_webpage(seed, text, encoding),), notes
-    return (parse_text(seed, text, encoding),), notes
+        return (parse_page(seed, text, encoding, "html"),), notes
+    return (parse_page(seed, text, encoding, "text"),), notes
 
 
 def read_limited(seed: SeedFile, max_bytes: int) -> tuple[bytes, tuple[str, ...]]:
