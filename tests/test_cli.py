@@ -80,3 +80,11 @@ def test_unknown_setting_is_a_clear_error(
     conf.write_text("DIGEST_SEEDZ = 'x'\nPATH = '.'\n")
     assert cli.main(["build", "--settings", str(conf), "--output", str(tmp_path / "o")]) == 2
     assert "unknown setting(s) DIGEST_SEEDZ" in capsys.readouterr().err
+
+
+def test_missing_seeds_folder_is_a_clear_error(
+    tmp_path: Path, build_site: Callable[..., BuildResult], capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, report, _, _ = build_site(tmp_path / "no-such-folder")
+    assert (status, report) == (2, {})
+    assert "the seeds folder" in capsys.readouterr().err

@@ -22,7 +22,7 @@ from .decode import decode_bytes
 from .discover import find_seeds
 from .enrich import assign_unique_slugs
 from .entities import EntityOptions
-from .errors import SeedError
+from .errors import ConfigError, SeedError
 from .link import LinkOptions, link_briefs
 from .lock import build_lock
 from .models import LinkedBrief, Notice, Rejection, SeedFile
@@ -121,6 +121,8 @@ def link_options(settings: DigestSettings) -> LinkOptions:
 
 def build_briefs(settings: DigestSettings) -> BuildReport:
     """Run every stage under the build lock; write the briefs; return the report."""
+    if not settings.seeds_dir.is_dir():
+        raise ConfigError(f"the seeds folder {settings.seeds_dir} does not exist")
     with build_lock(settings.briefs_dir.parent / LOCK_NAME):
         return _build_briefs(settings)
 
