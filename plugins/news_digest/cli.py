@@ -57,6 +57,9 @@ def configure_logging(verbose: bool, command: str) -> None:
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", force=True)
     if command == "build":
         log.setLevel(logging.DEBUG if verbose else logging.INFO)
+    if not verbose:  # their complaints about a bad page are in our rejection reasons
+        for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
+            logging.getLogger(noisy).setLevel(logging.CRITICAL)
 
 
 def build_parser() -> argparse.ArgumentParser:
