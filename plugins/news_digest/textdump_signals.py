@@ -78,7 +78,9 @@ BOILERPLATE_PHRASES = (
 # Phrases that mark boilerplate even in a long line (cookie banners, legal footers).
 STRONG_BOILERPLATE = re.compile(
     r"(?<!\w)(?:cookies?|privacy policy|all rights reserved|terms of (?:use|service)|"
-    r"javascript|your browser|ad ?blocker)(?!\w)",
+    r"javascript|your browser|ad ?blocker|sharing is caring)(?!\w)"
+    # photo captions: "... a large rodentCredit: The Siberian Times", "(Image: GETTY)"
+    r"|(?:credit|photo(?:graph)?|image|picture|foto|bild)s?\s*:\s*\S|getty images",
     re.IGNORECASE,
 )
 # Headers after which a page shows comments or lists of other stories, never the article.
