@@ -152,3 +152,11 @@ def test_line_signals() -> None:
     assert ends_section("More on International") and ends_section("Related articles")
     assert not ends_section("More than 300 people attended the meeting on Friday")
     assert is_teaser("Council approves bridge NEW YORK: The council ..")
+
+
+def test_a_table_the_article_introduces_is_kept() -> None:
+    rows = "Pos Team Points\n1 Riverton 40\n2 Eastbrook 37\n3 Northfield 31\n"
+    dump = f"Home\nNews\n\n{P1}\n\nThe table after ten rounds:\n\n{rows}\nAbout us\nContact\n"
+    body = clean_text_dump(dump).body
+    assert [b.text for b in body][-3:] == ["1 Riverton 40", "2 Eastbrook 37", "3 Northfield 31"]
+    assert body[-1].kind == "list-item"

@@ -72,6 +72,7 @@ MIN_HOUSE_BYLINES = 3  # a byline repeated this often in headline lists names th
 GAP_GROWTH = 0.5
 MIN_ARTICLE_WORDS_BEFORE_TAIL = 80
 MIN_STORY_CARDS = 3
+MAX_LIST_ROWS = 200
 MAX_STRONG_BOILERPLATE_WORDS = 60
 SCORES = {
     "section-end": -40.0,
@@ -124,8 +125,8 @@ def clean_text_dump(
     ]
     _forgive_lone_teasers(lines)
     _mark_story_cards(lines)
+    _mark_introduced_lists(lines)
     start, end = _best_run(lines[: _page_tail_start(lines)])
-    end = _extend_over_list(lines, start, end)
     body, decisions = _select_body(lines, start, end)
     meta = _metadata(lines, start, end, header_date)
     title, title_source = _title(hints, header_title, lines, start, body)
@@ -281,19 +282,33 @@ def _forgive_lone_teasers(lines: list[Line]) -> None:
             )
 
 
-def _extend_over_list(lines: Sequence[Line], start: int, end: int) -> int:
-    """A body ending in "…:" goes on with the list or table that follows in the same block."""
-    if start >= end or not lines[end - 1].text.endswith(":"):
-        return end
-    stop = {"section-end", "boilerplate", "repeated"}
-    previous = lines[end - 1].index
-    while end < len(lines) and lines[end].role not in stop:
-        if lines[end].index > previous + 2:  # a blank line ends the list's block
-            break
-        previous = lines[end].index
-        lines[end].role = "list-row"
-        end += 1
-    return end
+def _mark_introduced_lists(lines: list[Line]) -> None:
+    """A list or table right after "…:" or after the page's headline is article text.
+
+    Its rows do not read as prose (names, figures, dates), so without this they
+    would count against the article they belong to.
+    """
+    for i, line in enumerate(lines):
+        after_colon = line.role in ("prose", "short-prose") and line.text.endswith(":")
+        if not after_colon and line.role != "title":
+            continue
+        # Under a headline, a date line is the dateline (metadata), not a list row.
+        list_roles = {"fragment", "navigation", "headline-like", "listing"}
+        if after_colon:
+            list_roles.add("date")
+        previous, gaps = line.index, 0
+        for k in range(i + 1, min(len(lines), i + 1 + MAX_LIST_ROWS)):
+            row = lines[k]
+            if row.role not in list_roles:
+                break
+            if row.index > previous + 1:
+                gaps += 1
+                if gaps > 1 or row.index > previous + 2:  # one blank line may precede it
+                    break
+            previous = row.index
+            score = float(max(2, row.words // 2))
+            reason = "row of a list the article introduces"
+            lines[k] = Line(row.index, row.text, row.words, "list-row", score, reason)
 
 
 def _select_body(
