@@ -64,6 +64,8 @@ SIGNAL_CHARS = 3000  # signals look at a line's first characters only (10 MB lin
 SUBHEAD_MAX_WORDS = 14
 TITLE_SEARCH_LINES = 30  # how far above the body to look for the headline
 MIN_HEADLINE_OVERLAP = 2  # content words a headline shares with the lead, at least
+HEADLINE_CONTEXT_BLOCKS = 6  # the lead: the first blocks of the body
+HEADLINE_BYLINE_BONUS = 0.3  # a headline is usually followed by its byline or date
 META_SEARCH_LINES = 8  # how far above the body to look for dateline and byline
 HEADLINE_MAX_WORDS = 14
 MIN_HOUSE_BYLINES = 3  # a byline repeated this often in headline lists names the outlet
@@ -447,18 +449,24 @@ def _best_headline(lines: Sequence[Line], start: int, body: Sequence[BodyBlock])
     near the top do not.  Ties go to the line nearer the body.
     """
     lead_words = {
-        w.casefold() for block in body[:2] for w in _CONTENT_WORD.findall(block.text[:2000])
-    }
+        w.casefold() for block in body[:HEADLINE_CONTEXT_BLOCKS]
+        for w in _CONTENT_WORD.findall(block.text[:2000])
+    }  # fmt: skip
     best: tuple[float, str] | None = None
-    window = lines[max(0, start - TITLE_SEARCH_LINES) : start]
+    first = max(0, start - TITLE_SEARCH_LINES)
+    window = lines[first:start]
     for distance, line in enumerate(reversed(window)):
         if not _could_be_headline(line):
             continue
+        position = start - 1 - distance
+        below = {x.role for x in lines[position + 1 : position + 4]}
+        signed = HEADLINE_BYLINE_BONUS if below & {"byline", "date"} else 0.0
         words = {w.casefold() for w in _CONTENT_WORD.findall(line.text)}
         overlap = len(words & lead_words)
         if overlap < MIN_HEADLINE_OVERLAP:
             continue
         score = overlap / max(1, len(words)) + 0.5 * min(overlap, 6) / 6 - 0.02 * distance
+        score += signed
         if best is None or score > best[0]:
             best = (score, line.text)
     return best[1] if best else None
@@ -468,7 +476,7 @@ def _could_be_headline(line: Line) -> bool:
     if line.role not in ("headline-like", "navigation", "fragment", "title", "short-prose"):
         return False
     text = line.text
-    if not 3 <= line.words <= 25 or text.endswith((".", ":", ",")) or text.isupper():
+    if not 2 <= line.words <= 25 or text.endswith((".", ":", ",")) or text.isupper():
         return False
     return boilerplate_phrase(text) is None and not is_date_line(text)
 
