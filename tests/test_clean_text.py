@@ -160,3 +160,16 @@ def test_a_table_the_article_introduces_is_kept() -> None:
     body = clean_text_dump(dump).body
     assert [b.text for b in body][-3:] == ["1 Riverton 40", "2 Eastbrook 37", "3 Northfield 31"]
     assert body[-1].kind == "list-item"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("sexta-feira, 22 de outubro de 2010", datetime(2010, 10, 22, tzinfo=UTC)),
+        ("3. März 2024", datetime(2024, 3, 3, tzinfo=UTC)),
+        ("12 juillet 2023", datetime(2023, 7, 12, tzinfo=UTC)),
+    ],
+)
+def test_datelines_in_other_languages(line: str, expected: datetime) -> None:
+    found = find_date(line)
+    assert found is not None and found[0] == expected
