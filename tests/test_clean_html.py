@@ -26,7 +26,7 @@ def test_article_body_without_navigation_or_footer() -> None:
 def test_metadata_comes_from_the_page() -> None:
     result = clean_html_page(ARTICLE)
     assert result.title == "Lighthouse keepers return to Gull Point"
-    assert result.date == datetime(2025, 5, 12, tzinfo=UTC)
+    assert result.date == datetime(2025, 5, 12, 6, 30, tzinfo=UTC)  # the published time
     assert result.date_source == "metadata"
     assert result.authors == ("Ruth Oakes",)
     assert result.outlet == "Coastline Weekly"

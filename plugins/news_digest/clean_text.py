@@ -366,9 +366,10 @@ def _metadata(lines: Sequence[Line], start: int, end: int, header_date: datetime
     near = lines[max(0, start - META_SEARCH_LINES) : min(len(lines), start + 3)]
     dateline = None
     for line in near:
-        if line.role in ("date", "byline", "listing", "navigation") and (
-            found := find_date(line.text[:SIGNAL_CHARS])
-        ):
+        dateline_like = line.role in ("date", "byline", "listing", "navigation") or (
+            line.text.startswith(("By ", "by "))  # "By Jane Doe@Site Nov 18, 2019, 11:47am"
+        )
+        if dateline_like and (found := find_date(line.text[:SIGNAL_CHARS])):
             dateline = found
             break
     date: tuple[datetime | None, str | None] = (header_date, "header" if header_date else None)
