@@ -173,3 +173,12 @@ def test_a_table_the_article_introduces_is_kept() -> None:
 def test_datelines_in_other_languages(line: str, expected: datetime) -> None:
     found = find_date(line)
     assert found is not None and found[0] == expected
+
+
+def test_a_byline_with_its_date_further_up_dates_the_article() -> None:
+    share = "\n".join(["Share", "Facebook", "Twitter", "Email", "Print"] * 3)
+    byline = "By Jane Doe Updated Nov 13, 2019, 10:28am EST"
+    dump = f"Some headline here\n{byline}\n{share}\n\n{P1}\n\n{P2}\n"
+    result = clean_text_dump(dump)
+    assert result.date == datetime(2019, 11, 13, 10, 28, tzinfo=UTC)
+    assert result.date_source == "dateline:updated"

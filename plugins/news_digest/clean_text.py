@@ -372,11 +372,19 @@ def _metadata(lines: Sequence[Line], start: int, end: int, header_date: datetime
         if dateline_like and (found := find_date(line.text[:SIGNAL_CHARS])):
             dateline = found
             break
+    if dateline is None:  # a byline with its date may sit further up, above share buttons
+        for line in lines[:start]:
+            if line.text.startswith(("By ", "by ")) and (
+                found := find_date(line.text[:SIGNAL_CHARS])
+            ):
+                dateline = found
+                break
     date: tuple[datetime | None, str | None] = (header_date, "header" if header_date else None)
     if dateline is not None:
-        moment = dateline[0]
+        moment, _, match = dateline
         if header_date is None or moment.date() == header_date.date():
-            date = (moment, "dateline")
+            updated = "updated" in match.string[: match.start()].casefold()[-20:]
+            date = (moment, "dateline:updated" if updated else "dateline")
     authors = [name for line in near if (name := byline_name(line.text))]
     credits = [line for line in lines[start:end] if line.role == "credit"]
     if end < len(lines) and lines[end].role == "credit":
