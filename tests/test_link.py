@@ -107,3 +107,20 @@ def test_output_does_not_depend_on_input_order() -> None:
     shuffled = briefs[:]
     random.Random(4).shuffle(shuffled)
     assert link_briefs(briefs) == link_briefs(shuffled)
+
+
+def test_long_article_as_dump_and_page_is_merged_in_a_larger_corpus() -> None:
+    rng = random.Random(7)
+    vocabulary = [f"{a}{b}{c}" for a in "bcdfg" for b in "aeiou" for c in "klmnprst"]
+    long_text = ". ".join(
+        " ".join(rng.choice(vocabulary) for _ in range(12)).capitalize() for _ in range(60)
+    )
+    page = long_text + ". Subscribe to our newsletter for more."
+    others = [
+        brief(f"other{k}", " ".join(rng.choice(vocabulary) for _ in range(300)), 3)
+        for k in range(20)
+    ]
+    linked = link_briefs([brief("dump", long_text), brief("page", page), *others])
+    merged = [lb for lb in linked if "dump" in lb.brief.seeds]
+    assert len(merged) == 1 and merged[0].brief.seeds == ("dump", "page")
+    assert len(linked) == 21

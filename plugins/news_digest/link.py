@@ -48,7 +48,6 @@ class LinkOptions:
     terms_per_brief: int = 24  # strongest terms indexed per brief
     max_posting: int = 400  # a term in more briefs than this does not find candidates
     candidates: int = 15  # candidates scored by cosine per brief
-    scored_terms: int = 80  # strongest terms kept for the cosine (the tail adds < 1%)
 
 
 def link_briefs(
@@ -115,9 +114,10 @@ def _neighbours(
     vectors: Sequence[dict[str, float]], options: LinkOptions
 ) -> list[list[tuple[int, float]]]:
     """For each brief, its best candidates by exact cosine, found through an inverted index."""
-    ranked = [sorted(v.items(), key=lambda item: (-item[1], item[0])) for v in vectors]
-    strongest = [terms[: options.terms_per_brief] for terms in ranked]
-    heads = [dict(terms[: options.scored_terms]) for terms in ranked]
+    strongest = [
+        sorted(v.items(), key=lambda item: (-item[1], item[0]))[: options.terms_per_brief]
+        for v in vectors
+    ]
     postings: defaultdict[str, list[int]] = defaultdict(list)
     for i, terms in enumerate(strongest):
         for term, _ in terms:
@@ -133,7 +133,7 @@ def _neighbours(
                 if j != i:
                     overlap[j] += weight
         best = sorted(overlap.items(), key=lambda item: (-item[1], item[0]))[: options.candidates]
-        exact = [(j, round(_cosine(heads[i], heads[j]), 4)) for j, _ in best]
+        exact = [(j, round(_cosine(vectors[i], vectors[j]), 4)) for j, _ in best]
         result.append(sorted(exact, key=lambda item: (-item[1], item[0])))
     return result
 
