@@ -26,6 +26,13 @@ THEME = "themes/digest"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["news_digest"]
 
+# Pelican's reader cache: unchanged briefs (checked by content hash, since a brief is
+# rewritten only when its bytes change) are not parsed again.
+CACHE_PATH = str(_here / "cache" / "pelican")
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CHECK_MODIFIED_METHOD = "md5"
+
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%d %B %Y"

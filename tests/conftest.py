@@ -55,6 +55,7 @@ def write_settings(path: Path, extra: str = "") -> Path:
         f"THEME = {str(REPO / 'themes' / 'digest')!r}\n"
         f"PLUGIN_PATHS = [{str(REPO / 'plugins')!r}]\n"
         f"DIGEST_CACHE_DIR = {str(path.parent / 'cache')!r}\n"
+        f"CACHE_PATH = {str(path.parent / 'pelican-cache')!r}\n"
         f"{extra}\n",
         encoding="utf-8",
     )
