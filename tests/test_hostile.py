@@ -7,6 +7,7 @@ each test checks one exact outcome of that build.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -42,8 +43,6 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> BuildOutcome:
             "--output", str(output), "--report", str(report_file), "--strict",
         ]
     )  # fmt: skip
-    import json
-
     report = json.loads(report_file.read_text(encoding="utf-8"))
     return {
         "status": status,
@@ -267,4 +266,12 @@ def test_no_script_handler_or_dangerous_url_in_the_feeds(hostile: BuildOutcome) 
         for link in tree.iter("{*}link", "link"):
             if link.text and DANGEROUS_URL.match(link.text):
                 problems.append(f"{feed.name}: link {link.text[:30]}")
+    json_feed = json.loads((hostile["output"] / "feeds" / "all.json").read_text(encoding="utf-8"))
+    for item in json_feed["items"]:
+        fragment = lxml_html.fragment_fromstring(item["content_html"], create_parent="div")
+        problems += _scan_html(fragment, "all.json")
+        for key in ("url", "external_url"):
+            if DANGEROUS_URL.match(item.get(key, "")):
+                problems.append(f"all.json: {key}")
+    assert json_feed["items"]
     assert problems == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +11,7 @@ from urllib.parse import urlparse
 import feedparser
 import pytest
 from conftest import FIXTURES, BuildResult, tree_digest
+from lxml import etree
 
 SITE_URL = "http://127.0.0.1:8000"
 
@@ -135,3 +137,22 @@ def test_one_and_two_workers_give_identical_bytes(
     _, _, content_2, output_2 = build_site(mixed_seeds, name="w2", settings="DIGEST_WORKERS = 2")
     assert tree_digest(content_1) == tree_digest(content_2)
     assert tree_digest(output_1) == tree_digest(output_2)
+
+
+def test_json_feed_opml_sitemap_and_robots(built: BuildResult) -> None:
+    _, report, _, output = built
+    feed = json.loads((output / "feeds" / "all.json").read_text(encoding="utf-8"))
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert feed["title"] and feed["feed_url"].startswith(SITE_URL)
+    assert len(feed["items"]) == len(report["briefs"])
+    for item in feed["items"]:
+        assert item["id"] and item["url"].startswith(SITE_URL) and item["title"]
+        assert 'href="/' not in item["content_html"] and "{filename}" not in item["content_html"]
+        assert (output / urlparse(item["url"]).path.lstrip("/")).is_file()
+    opml = etree.parse(str(output / "feeds.opml"))
+    urls = {o.get("xmlUrl") for o in opml.iter("outline")}
+    assert f"{SITE_URL}/feeds/all.atom.xml" in urls and len(urls) == len(_feeds(output))
+    sitemap = etree.parse(str(output / "sitemap.xml"))
+    locs = {e.text for e in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    assert len(locs) == len(report["briefs"]) + 1
+    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in (output / "robots.txt").read_text()

@@ -16,6 +16,7 @@ from pelican import signals
 
 from .pipeline import BuildReport, build_briefs
 from .settings import DigestSettings, load_settings
+from .site_extras import write_site_extras
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,20 @@ last_report: BuildReport | None = None
 def connect() -> None:
     signals.initialized.connect(validate_settings)
     signals.get_generators.connect(write_briefs)
+    signals.article_generator_finalized.connect(remember_articles)
+    signals.finalized.connect(write_extras)
+
+
+_articles: list[Any] = []
+
+
+def remember_articles(generator: Any) -> None:
+    """Keep the articles Pelican read, for the files written after it finishes."""
+    _articles[:] = list(generator.articles)
+
+
+def write_extras(pelican: Any) -> None:
+    write_site_extras(Path(pelican.output_path), _articles, pelican.settings)
 
 
 def validate_settings(pelican: Any) -> None:
