@@ -12,6 +12,7 @@ from unidecode import unidecode
 
 from .entities import EntityOptions, choose_tags, extract_entities, split_sentences
 from .models import Brief, CleanArticle
+from .terms import term_vector
 
 SUMMARY_MAX_CHARS = 300  # about two sentences: what a feed reader shows in a list
 SLUG_MAX_CHARS = 80  # long enough to read, short enough for any file system
@@ -48,6 +49,7 @@ def enrich(article: CleanArticle, options: EntityOptions) -> Brief:
         word_count=len(_WORD.findall(text)),
         removed_blocks=sum(not d.kept for d in ext.decisions),
         content_hash=hashlib.sha256(" ".join(_WORD.findall(text.casefold())).encode()).hexdigest(),
+        terms=term_vector([title, *(block.text for block in ext.body)], language),
     )
 
 

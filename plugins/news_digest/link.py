@@ -1,9 +1,10 @@
 """Link stage: duplicates merged, related briefs with reasons, stories, estimated dates.
 
 Similarity is the cosine of sublinear TF-IDF vectors over cleaned bodies,
-blended with the overlap of named entities.  Candidates come from an inverted
-index over each brief's strongest terms (very common terms are skipped), so
-the cost grows with the corpus, not with its square.  Every score is rounded
+blended with the overlap of named entities.  Candidates come from each brief's
+strongest terms (similarity.py: a sparse product that works as an inverted
+index, very common terms skipped), so the cost grows with the corpus, not with
+its square.  Every score is rounded
 and ties are broken by slug, so output is stable: a new unrelated brief changes
 IDF only slightly and cannot push an existing link across a rounded boundary
 unless the two scores were already within the rounding step.
@@ -11,21 +12,15 @@ unless the two scores were already within the rounding step.
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 
 from .models import Brief, LinkedBrief, RelatedLink
-from .textdump_signals import stopwords
-
-_WORD = re.compile(r"[^\W\d_]{3,}")
-# IDF as if the corpus also held this many documents without the term: a digest of
-# a handful of briefs then still weighs shared names more than shared stop-like words,
-# and one added brief moves every IDF by very little (stability of links).
-BACKGROUND_DOCUMENTS = 100
+from .similarity import nearest_neighbours, tfidf_matrix
 
 
 @dataclass(frozen=True)
@@ -41,8 +36,14 @@ class LinkOptions:
     # only in their figures share about 60% of shingles and must stay apart.
     duplicate_cosine: float = 0.8
     duplicate_shingles: float = 0.8
-    # Reports of one event: strongly similar and published within a few days.
-    story_threshold: float = 0.35
+    # Reports of one event: strongly similar and published within a few days.  Two
+    # outlets' reports of one NASA finding scored 0.35; the same page as text and as
+    # HTML scores 0.5 and more.  An undated report must be closer still to join.
+    story_threshold: float = 0.4
+    undated_story_threshold: float = 0.5
+    # Or the very same headline (this many words at least) within the window: the text
+    # dump and the HTML of one page, even when one of them was cleaned badly.
+    story_title_words: int = 4
     story_window_days: int = 3
     fallback_date: datetime = datetime(1970, 1, 1, tzinfo=UTC)
     terms_per_brief: int = 24  # strongest terms indexed per brief
@@ -56,13 +57,16 @@ def link_briefs(
     """Place every brief in the corpus; output sorted newest first, then by slug."""
     options = options or LinkOptions()
     ordered = sorted(briefs, key=lambda b: b.slug)
-    vectors = _tfidf([_terms(b) for b in ordered])
-    neighbours = _neighbours(vectors, options)
-    merged, members = _merge_duplicates(ordered, vectors, neighbours, options)
+    matrix = tfidf_matrix([b.terms for b in ordered])
+    neighbours = nearest_neighbours(
+        matrix, options.terms_per_brief, options.max_posting, options.candidates
+    )
+    merged, members = _merge_duplicates(ordered, neighbours, options)
     survivors = {members_of[0] for members_of in members.values()}
     owner = {k: base for base, group in members.items() for k in group}
+    names = [_entity_names(b) for b in ordered]
     scores = {
-        i: _related_scores(i, ordered, neighbours, survivors, members, owner, options)
+        i: _related_scores(i, ordered, names, neighbours, survivors, members, owner, options)
         for i in survivors
     }
     dates = _dates(ordered, merged, scores, survivors, options)
@@ -78,66 +82,6 @@ def link_briefs(
     return tuple(sorted(linked, key=lambda lb: (-lb.date.timestamp(), lb.brief.slug)))
 
 
-# --- vectors --------------------------------------------------------------------------
-
-
-def _terms(brief: Brief) -> Counter[str]:
-    stops = stopwords(brief.language) or stopwords("en")
-    text = " ".join([brief.title, *(block.text for block in brief.body)]).casefold()
-    return Counter(w for w in _WORD.findall(text) if w not in stops)
-
-
-def _tfidf(term_counts: Sequence[Counter[str]]) -> list[dict[str, float]]:
-    documents = len(term_counts)
-    frequency: Counter[str] = Counter()
-    for counts in term_counts:
-        frequency.update(counts.keys())
-    vectors = []
-    for counts in term_counts:
-        weights = {
-            term: (1 + math.log(n))
-            * math.log((documents + BACKGROUND_DOCUMENTS) / (frequency[term] + 0.5))
-            for term, n in counts.items()
-        }
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        vectors.append({term: w / norm for term, w in weights.items() if w > 0})
-    return vectors
-
-
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b.get(term, 0.0) for term, w in a.items())
-
-
-def _neighbours(
-    vectors: Sequence[dict[str, float]], options: LinkOptions
-) -> list[list[tuple[int, float]]]:
-    """For each brief, its best candidates by exact cosine, found through an inverted index."""
-    strongest = [
-        sorted(v.items(), key=lambda item: (-item[1], item[0]))[: options.terms_per_brief]
-        for v in vectors
-    ]
-    postings: defaultdict[str, list[int]] = defaultdict(list)
-    for i, terms in enumerate(strongest):
-        for term, _ in terms:
-            postings[term].append(i)
-    result = []
-    for i, terms in enumerate(strongest):
-        overlap: defaultdict[int, float] = defaultdict(float)
-        for term, weight in terms:
-            posting = postings[term]
-            if len(posting) > options.max_posting:
-                continue
-            for j in posting:
-                if j != i:
-                    overlap[j] += weight
-        best = sorted(overlap.items(), key=lambda item: (-item[1], item[0]))[: options.candidates]
-        exact = [(j, round(_cosine(vectors[i], vectors[j]), 4)) for j, _ in best]
-        result.append(sorted(exact, key=lambda item: (-item[1], item[0])))
-    return result
-
-
 # --- duplicates ----------------------------------------------------------------------
 
 
@@ -149,7 +93,6 @@ def _shingles(brief: Brief, size: int = 5) -> set[str]:
 
 def _merge_duplicates(
     briefs: Sequence[Brief],
-    vectors: Sequence[dict[str, float]],
     neighbours: Sequence[list[tuple[int, float]]],
     options: LinkOptions,
 ) -> tuple[dict[int, Brief], dict[int, list[int]]]:
@@ -214,13 +157,14 @@ def _combine(group: Sequence[Brief]) -> Brief:
 # --- related, dates, stories ----------------------------------------------------------
 
 
-def _entity_names(brief: Brief) -> set[str]:
-    return {e.name for e in brief.entities if e.kind != "topic"}
+def _entity_names(brief: Brief) -> frozenset[str]:
+    return frozenset(e.name for e in brief.entities if e.kind != "topic")
 
 
 def _related_scores(
     i: int,
     briefs: Sequence[Brief],
+    names: Sequence[frozenset[str]],
     neighbours: Sequence[list[tuple[int, float]]],
     survivors: set[int],
     members: dict[int, list[int]],
@@ -228,14 +172,14 @@ def _related_scores(
     options: LinkOptions,
 ) -> list[tuple[int, float]]:
     """Related survivors of brief i, best first: 0.7 x body cosine + 0.3 x entity overlap."""
-    mine = _entity_names(briefs[i])
+    mine = names[i]
     candidates: dict[int, float] = {}
     for k in members[i]:
         for j, cosine in neighbours[k]:
             target = owner[j]
             if target == i or target not in survivors:
                 continue
-            theirs = _entity_names(briefs[target])
+            theirs = names[target]
             overlap = len(mine & theirs) / len(mine | theirs) if mine | theirs else 0.0
             score = round(0.7 * cosine + 0.3 * overlap, 2)
             candidates[target] = max(candidates.get(target, 0.0), score)
@@ -285,7 +229,7 @@ def _stories(
     survivors: Iterable[int],
     options: LinkOptions,
 ) -> dict[int, str]:
-    """Group strongly similar, dated briefs published within the window into stories."""
+    """Group reports of one event (similar or same-headlined, within the window) into stories."""
     window = timedelta(days=options.story_window_days)
     parent = {i: i for i in survivors}
 
@@ -294,16 +238,27 @@ def _stories(
             i = parent[i]
         return i
 
+    def join(i: int, j: int) -> None:
+        a, b = find(i), find(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+
     for i in sorted(parent):
-        if merged[i].date is None:
-            continue
         for j, score in scores[i]:
-            if score < options.story_threshold or merged[j].date is None:
-                continue
+            dated = merged[i].date is not None and merged[j].date is not None
+            needed = options.story_threshold if dated else options.undated_story_threshold
+            if score >= needed and abs(dates[i][0] - dates[j][0]) <= window:
+                join(i, j)
+    by_title: defaultdict[str, list[int]] = defaultdict(list)
+    for i in sorted(parent):
+        words = re.findall(r"\w+", merged[i].title.casefold())
+        if len(words) >= options.story_title_words:
+            by_title[" ".join(words)].append(i)
+    for same_title in by_title.values():
+        by_date = sorted(same_title, key=lambda k: (dates[k][0], k))
+        for i, j in pairwise(by_date):
             if abs(dates[i][0] - dates[j][0]) <= window:
-                a, b = find(i), find(j)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
+                join(i, j)
     groups: defaultdict[int, list[int]] = defaultdict(list)
     for i in parent:
         groups[find(i)].append(i)

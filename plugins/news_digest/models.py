@@ -138,6 +138,7 @@ class Brief:
     word_count: int
     removed_blocks: int  # how many input blocks the cleaner dropped (provenance)
     content_hash: str  # hash of the normalised body text, for duplicate detection
+    terms: bytes = b""  # packed bag of content words for the link stage (terms.py)
 
 
 @dataclass(frozen=True)
