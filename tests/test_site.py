@@ -133,6 +133,22 @@ def test_second_build_takes_every_seed_from_the_cache(
     assert warm["briefs"] == cold["briefs"]
 
 
+def test_a_build_of_the_very_same_seeds_is_a_lookup_unless_a_brief_was_touched(
+    mixed_seeds: Path, build_site: Callable[..., BuildResult]
+) -> None:
+    _, cold, content, _ = build_site(mixed_seeds)
+    _, again, _, _ = build_site(mixed_seeds)
+    assert "link" in cold["timings"] and "link" not in again["timings"]
+    assert again["briefs"] == cold["briefs"] and again["rejected"] == cold["rejected"]
+    assert again["counts"]["written"] == 0
+    brief = content / cold["briefs"][0]["path"]
+    original = brief.read_bytes()
+    brief.write_text("edited by hand\n", encoding="utf-8")
+    _, repaired, _, _ = build_site(mixed_seeds)
+    assert "link" in repaired["timings"] and repaired["counts"]["written"] == 1
+    assert brief.read_bytes() == original
+
+
 def test_one_and_two_workers_give_identical_bytes(
     mixed_seeds: Path, build_site: Callable[..., BuildResult]
 ) -> None:

@@ -9,11 +9,13 @@ failure before that leaves the previous briefs as they were.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from .cache import ResultCache, cache_key
@@ -134,6 +136,14 @@ def _build_briefs(settings: DigestSettings) -> BuildReport:
         seeds, refused = find_seeds(settings.seeds_dir)
     report.seeds_found = len(seeds) + len(refused)
     report.rejected.extend(refused)
+    corpus = corpus_key(seeds, refused, settings)
+    with _timed(report, "reuse_check"):
+        previous = cache.get(corpus)
+        if isinstance(previous, StoredBuild) and previous.still_on_disk(settings.briefs_dir):
+            report = previous.as_report(report.timings, cache_hits=len(seeds))
+    if report.written is not None:
+        log_problems(report)
+        return report
 
     with _timed(report, "boilerplate"):
         lines_by_seed = {seed.rel: seed_lines(seed, cache) for seed in seeds}
@@ -167,11 +177,75 @@ def _build_briefs(settings: DigestSettings) -> BuildReport:
 
     report.rejected.sort(key=lambda r: (r.seed, r.reason))
     report.notices.sort(key=lambda n: (n.seed, n.message))
+    cache.put(corpus, StoredBuild.of(report, files))
+    log_problems(report)
+    return report
+
+
+def log_problems(report: BuildReport) -> None:
     for rejection in report.rejected:
         log.warning("seed %s rejected: %s", rejection.seed, rejection.reason)
     for notice in report.notices:
         log.warning("seed %s: %s", notice.seed, notice.message)
-    return report
+
+
+def corpus_key(
+    seeds: Sequence[SeedFile], refused: Sequence[Rejection], settings: DigestSettings
+) -> str:
+    """Everything the briefs folder depends on: every seed's bytes, name and the settings."""
+    listing = "\n".join(
+        "\t".join(str(v) for k, v in vars(seed).items() if k != "path") for seed in seeds
+    )
+    refusals = "\n".join(f"{r.seed}\t{r.reason}" for r in refused)
+    return cache_key(
+        "corpus",
+        listing,
+        refusals,
+        item_options(settings).fingerprint(),
+        repr(link_options(settings)),
+        settings.briefs_subdir,
+        settings.seeds_dir.name,
+    )
+
+
+@dataclass(frozen=True)
+class StoredBuild:
+    """The outcome of a build, kept so that a build of the very same seeds is a lookup.
+
+    Bodies are dropped (the report does not show them); the briefs on disk are
+    checked against their hashes, so a hand-edited or deleted brief is rebuilt.
+    """
+
+    report: BuildReport
+    file_hashes: dict[str, str]
+
+    @classmethod
+    def of(cls, report: BuildReport, files: Mapping[str, str]) -> StoredBuild:
+        slim = tuple(
+            replace(lb, brief=replace(lb.brief, body=(), terms=b"")) for lb in report.briefs
+        )
+        kept = replace(report, briefs=slim, timings={}, written=None)
+        hashes = {rel: _sha256(text.encode("utf-8")) for rel, text in files.items()}
+        return cls(kept, hashes)
+
+    def still_on_disk(self, briefs_dir: Path) -> bool:
+        on_disk = {
+            p.relative_to(briefs_dir).as_posix() for p in briefs_dir.rglob("*") if p.is_file()
+        }
+        if on_disk != set(self.file_hashes):
+            return False
+        return all(
+            _sha256((briefs_dir / rel).read_bytes()) == digest
+            for rel, digest in self.file_hashes.items()
+        )
+
+    def as_report(self, timings: dict[str, float], cache_hits: int) -> BuildReport:
+        written = WriteStats(0, len(self.file_hashes), 0)
+        return replace(self.report, timings=timings, written=written, cache_hits=cache_hits)
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def seed_lines(seed: SeedFile, cache: ResultCache) -> frozenset[str]:
