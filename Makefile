@@ -71,9 +71,11 @@ eval: $(VENV)/.installed
 	$(BIN)/python bench/eval_extract.py $(EVAL_DIR)
 
 BENCH_SIZES ?= 1000 10000
+BENCH_LINK_SIZES ?= 100000
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/bench_clean.py $(EVAL_DIR)
+	$(BIN)/python bench/bench_link.py --sizes $(BENCH_LINK_SIZES)
 	$(BIN)/python bench/bench_build.py --sizes $(BENCH_SIZES)
 
 clean:
