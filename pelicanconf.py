@@ -59,6 +59,11 @@ FEED_ALL_RSS = "feeds/all.rss.xml"
 TAG_FEED_ATOM = "feeds/tag/{slug}.atom.xml"
 TAG_FEED_RSS = "feeds/tag/{slug}.rss.xml"
 CATEGORY_FEED_ATOM = "feeds/source/{slug}.atom.xml"
+# Story pages (news-digest): every report of one event, earliest first, with feeds.
+STORY_URL = STORY_SAVE_AS = "story/{slug}.html"
+STORIES_URL = STORIES_SAVE_AS = "stories.html"
+STORY_FEED_ATOM = "feeds/story/{slug}.atom.xml"
+STORY_FEED_RSS = "feeds/story/{slug}.rss.xml"
 CATEGORY_FEED_RSS = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None

@@ -124,3 +124,29 @@ def test_long_article_as_dump_and_page_is_merged_in_a_larger_corpus() -> None:
     merged = [lb for lb in linked if "dump" in lb.brief.seeds]
     assert len(merged) == 1 and merged[0].brief.seeds == ("dump", "page")
     assert len(linked) == 21
+
+
+def test_an_undated_report_joins_a_story_only_above_its_own_threshold() -> None:
+    pair = [brief("a", BRIDGE, 1), brief("b", BRIDGE_2, None)]
+    joined = by_slug(pair)
+    assert joined["a"].story == joined["b"].story == "story-a"  # type: ignore[attr-defined]
+    strict = by_slug(pair, LinkOptions(undated_story_threshold=0.95))
+    assert strict["b"].story is None  # type: ignore[attr-defined]
+    dated = by_slug([brief("a", BRIDGE, 1), brief("b", BRIDGE_2, 2)], strict_options())
+    assert dated["b"].story == "story-a"  # type: ignore[attr-defined]
+
+
+def strict_options() -> LinkOptions:
+    return LinkOptions(undated_story_threshold=0.95)
+
+
+def test_the_same_headline_within_the_window_is_one_story_even_if_cleaned_apart() -> None:
+    title = "Riverton council approves the Alder bridge"
+    linked = by_slug(
+        [brief("dump", FOOTBALL, 1, title=title), brief("page", GARDEN, 2, title=title)]
+    )
+    assert linked["dump"].story == linked["page"].story is not None  # type: ignore[attr-defined]
+    short = by_slug(
+        [brief("x", FOOTBALL, 1, title="Weather"), brief("y", GARDEN, 1, title="Weather")]
+    )
+    assert short["x"].story is None  # type: ignore[attr-defined]

@@ -17,6 +17,7 @@ from pelican import signals
 from .pipeline import BuildReport, build_briefs
 from .settings import DigestSettings, load_settings
 from .site_extras import write_site_extras
+from .stories import StoryGenerator
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,7 @@ last_report: BuildReport | None = None
 def connect() -> None:
     signals.initialized.connect(validate_settings)
     signals.get_generators.connect(write_briefs)
+    signals.get_generators.connect(story_generator)
     signals.article_generator_finalized.connect(remember_articles)
     signals.finalized.connect(write_extras)
 
@@ -41,6 +43,11 @@ def remember_articles(generator: Any) -> None:
 
 def write_extras(pelican: Any) -> None:
     write_site_extras(Path(pelican.output_path), _articles, pelican.settings)
+
+
+def story_generator(pelican: Any) -> type[StoryGenerator]:
+    """Story pages, their feeds and entity counts for tag pages (after the briefs exist)."""
+    return StoryGenerator
 
 
 def validate_settings(pelican: Any) -> None:
