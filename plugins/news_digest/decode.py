@@ -8,6 +8,7 @@ goes to charset-normalizer, which is built for exactly this guess.
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -69,6 +70,9 @@ def _looks_utf16(head: bytes) -> bool:
     return bool(head) and (odd.count(0) > 0.4 * len(odd) or even.count(0) > 0.4 * len(even))
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0d-\x1f]")  # C0 controls but tab, newline, form feed
+
+
 def decode_bytes(data: bytes, name: str = "seed") -> tuple[str, str]:
     """Return (text, encoding name); raise SeedError for binary or undecodable bytes.
 
@@ -79,7 +83,7 @@ def decode_bytes(data: bytes, name: str = "seed") -> tuple[str, str]:
         raise SeedError(f"{name}: is a {kind}, not a text, HTML or feed file")
     text, encoding = _decode(data, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\n\t\f")
+    controls = len(_CONTROL.findall(text, 0, 65536))
     if text and controls > MAX_CONTROL_SHARE * min(len(text), 65536):
         raise SeedError(f"{name}: looks like binary data ({controls} control characters)")
     return text, encoding

@@ -132,31 +132,35 @@ def _names_in(sentence: str, language: str) -> list[tuple[int, str, str]]:
     run: list[str] = []
     start = 0
     for i, raw in enumerate([*tokens, "."]):
-        kept_dot = _is_acronym(raw) or raw in ABBREVIATIONS
-        token = raw if kept_dot else _POSSESSIVE.sub("", raw.rstrip("."))
+        kept_dot = raw[:1].isupper() and (_is_acronym(raw) or raw in ABBREVIATIONS)
+        token = raw if kept_dot else raw.rstrip(".")
+        possessive = ("'" in raw or "’" in raw) and _POSSESSIVE.search(raw) is not None
+        if possessive:
+            token = _POSSESSIVE.sub("", token)
         if token[:1].isupper() and token != "I":
             if not run:
                 start = i
             run.append(token)
-            if _POSSESSIVE.search(raw) or (raw.endswith(".") and not kept_dot):
+            if possessive or (raw.endswith(".") and not kept_dot):
                 found.extend(_split_run(run, start, language))
                 run = []
-        elif (
-            run
-            and token.casefold() in CONNECTORS
-            and tokens[i + 1 : i + 2][:1]
-            and (tokens[i + 1][:1].isupper())
-        ):
-            run.append(token)
-        else:
-            if run:
+        elif run and token.casefold() in CONNECTORS and tokens[i + 1 : i + 2][:1]:
+            if tokens[i + 1][:1].isupper():
+                run.append(token)
+            else:
                 found.extend(_split_run(run, start, language))
+                run = []
+        elif run:
+            found.extend(_split_run(run, start, language))
             run = []
     return found
 
 
+_ACRONYM = re.compile(r"(?:[^\W\d_]\.){2,}")
+
+
 def _is_acronym(token: str) -> bool:
-    return bool(re.fullmatch(r"(?:[^\W\d_]\.){2,}", token))
+    return "." in token and _ACRONYM.fullmatch(token) is not None
 
 
 def _split_run(run: list[str], start: int, language: str) -> list[tuple[int, str, str]]:
