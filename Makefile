@@ -8,11 +8,12 @@ OUTPUTDIR := output
 PORT ?= 8000
 EVAL_DIR ?= ../shared/eval/dev
 
-.PHONY: help html publish regenerate serve devserver clean test lint eval bench chromium
+.PHONY: help html fetch publish regenerate serve devserver clean test lint eval bench chromium
 
 help:
 	@echo "make html       set up .venv, turn seeds/ into briefs, build the site into output/"
 	@echo "make test       set up .venv with test tools, run the whole test suite"
+	@echo "make fetch      fetch new entries of the feeds in sources.toml into seeds/"
 	@echo "make serve      serve output/ on http://127.0.0.1:$(PORT)/"
 	@echo "make regenerate rebuild on every change (Pelican autoreload)"
 	@echo "make publish    build with publishconf.py (absolute URLs from SITEURL)"
@@ -34,6 +35,10 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 
 html: $(VENV)/.installed
 	$(BIN)/news-digest build --output $(OUTPUTDIR)
+
+# Fetch new entries of the feeds in sources.toml into seeds/ (make html never fetches).
+fetch: $(VENV)/.installed
+	$(BIN)/news-digest fetch
 
 publish: $(VENV)/.installed
 	$(BIN)/news-digest build --settings publishconf.py --output $(OUTPUTDIR)

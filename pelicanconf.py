@@ -84,3 +84,4 @@ DIGEST_MAX_RELATED = 5
 DIGEST_FALLBACK_DATE = "1970-01-01"
 DIGEST_WORKERS = 0
 DIGEST_CACHE_DIR = str(_here / "cache" / "news-digest")
+DIGEST_SOURCES = str(_here / "sources.toml")

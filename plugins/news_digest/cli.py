@@ -20,6 +20,8 @@ from .clean import clean
 from .discover import sniff_kind
 from .enrich import enrich
 from .errors import ConfigError, DigestError, SeedError
+from .fetch import fetch_sources
+from .http_client import Client
 from .link import link_briefs
 from .lock import build_lock
 from .models import Brief, CleanArticle, SeedFile
@@ -27,6 +29,7 @@ from .parse import parse_seed
 from .pipeline import LOCK_NAME, entity_options, link_options
 from .render import render, render_body
 from .settings import DigestSettings, load_settings
+from .sources import load_sources
 from .write import restore_briefs
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
@@ -90,6 +93,18 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("seed", metavar="SEED")
     explain.add_argument("--settings", default="pelicanconf.py", help="Pelican settings file")
     explain.set_defaults(run=run_explain)
+
+    fetch = commands.add_parser("fetch", help="new feed entries and pages -> seeds/")
+    fetch.add_argument("--sources", help="sources file (default: DIGEST_SOURCES, sources.toml)")
+    fetch.add_argument("--seeds", help="folder to save seeds in (default: DIGEST_SEEDS, seeds/)")
+    fetch.add_argument("--settings", default="pelicanconf.py", help="Pelican settings file")
+    fetch.add_argument("--state", help="fetch state file (default: <seeds>/.fetch-state.json)")
+    fetch.add_argument("--timeout", type=float, default=20.0, help="seconds per request")
+    fetch.add_argument(
+        "--max-bytes", type=int, default=5_000_000, help="largest feed or page accepted"
+    )
+    fetch.add_argument("--report", help="write the JSON fetch report to this file")
+    fetch.set_defaults(run=run_fetch)
     return parser
 
 
@@ -250,6 +265,23 @@ def run_explain(args: argparse.Namespace) -> int:
             shown = text if len(text) <= 70 else text[:67] + "..."
             print(f"{mark}  {decision.reason:<40.40}  {shown}")
     return EXIT_OK
+
+
+def run_fetch(args: argparse.Namespace) -> int:
+    """Exit 0 when every source answered, 1 when any source or entry failed."""
+    settings = _digest_settings(args)
+    seeds_dir = Path(args.seeds) if args.seeds else settings.seeds_dir
+    sources = load_sources(Path(args.sources) if args.sources else settings.sources_path)
+    client = Client(timeout=args.timeout, max_bytes=args.max_bytes)
+    state = Path(args.state) if args.state else None
+    reports = fetch_sources(sources, seeds_dir, client, state)
+    for report in reports:
+        print(report.line())
+    if args.report:
+        data = {"sources": [vars(r) for r in reports]}
+        Path(args.report).write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", "utf-8")
+    print(f"news-digest fetch: {sum(r.new for r in reports)} new seeds from {len(reports)} sources")
+    return EXIT_REJECTED if any(r.failures for r in reports) else EXIT_OK
 
 
 if __name__ == "__main__":

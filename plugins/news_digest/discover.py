@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .models import Rejection, SeedFile, SeedKind
+from .sidecar import SUFFIX as SIDECAR_SUFFIX
 
 # Files that are never seeds: editor droppings, sidecars read with their page, notes.
 IGNORED_NAMES = re.compile(r"(^\.|~$|\.(swp|tmp|part|md)$|^README)", re.IGNORECASE)
-SIDECAR_SUFFIX = ".meta.json"
 SNIFF_BYTES = 4096
 
 _FEED_RE = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
@@ -67,7 +67,16 @@ def describe_seed(path: Path, rel: str) -> SeedFile:
         handle.seek(0)
         digest = hashlib.file_digest(handle, "sha256")
         size = handle.tell()
-    return SeedFile(path=path, rel=rel, kind=sniff_kind(head), sha256=digest.hexdigest(), size=size)
+    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+    sidecar_sha256 = hashlib.sha256(sidecar.read_bytes()).hexdigest() if sidecar.is_file() else ""
+    return SeedFile(
+        path=path,
+        rel=rel,
+        kind=sniff_kind(head),
+        sha256=digest.hexdigest(),
+        size=size,
+        sidecar_sha256=sidecar_sha256,
+    )
 
 
 def _walk(root: Path) -> Iterator[Path]:

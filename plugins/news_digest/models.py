@@ -25,6 +25,7 @@ class SeedFile:
     kind: SeedKind
     sha256: str
     size: int
+    sidecar_sha256: str = ""  # hash of <seed>.meta.json written by `news-digest fetch`, if any
 
 
 @dataclass(frozen=True)

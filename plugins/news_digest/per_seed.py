@@ -52,7 +52,13 @@ class SeedJob:
 
     def key(self) -> str:
         shared = hashlib.sha256("\n".join(sorted(self.common_lines)).encode()).hexdigest()
-        return cache_key(self.seed.sha256, self.seed.kind, self.options.fingerprint(), shared)
+        return cache_key(
+            self.seed.sha256,
+            self.seed.sidecar_sha256,
+            self.seed.kind,
+            self.options.fingerprint(),
+            shared,
+        )
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ DEFAULTS: dict[str, Any] = {
     "DIGEST_FALLBACK_DATE": "1970-01-01",
     "DIGEST_WORKERS": 0,
     "DIGEST_CACHE_DIR": "cache/news-digest",
+    "DIGEST_SOURCES": "sources.toml",
 }
 
 
@@ -51,6 +52,7 @@ class DigestSettings:
     fallback_date: datetime
     workers: int  # 0 = one per core
     cache_dir: Path | None  # None: no cache
+    sources_path: Path  # feeds and pages `news-digest fetch` reads
 
 
 def _positive_int(key: str, value: Any) -> int:
@@ -126,6 +128,7 @@ def load_settings(
         cache_dir=None
         if raw["DIGEST_CACHE_DIR"] in (None, "")
         else _resolve(base, raw["DIGEST_CACHE_DIR"], "DIGEST_CACHE_DIR"),
+        sources_path=_resolve(base, raw["DIGEST_SOURCES"], "DIGEST_SOURCES"),
     )
 
 

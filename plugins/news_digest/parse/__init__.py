@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from ..decode import decode_bytes
 from ..errors import SeedError
-from ..models import RawArticle, SeedFile
+from ..models import Hints, RawArticle, SeedFile
+from ..sidecar import read_hints
 from .feed import parse_feed
 from .page import parse_page
 
@@ -32,9 +35,10 @@ def parse_seed(
     text, encoding = decode_bytes(data, "file")
     if not text.strip():
         raise SeedError("no text: the file holds only white space")
-    if seed.kind == "html":
-        return (parse_page(seed, text, encoding, "html"),), notes
-    return (parse_page(seed, text, encoding, "text"),), notes
+    hints, problem = read_hints(seed.path) if seed.sidecar_sha256 else (None, None)
+    notes += (problem,) if problem else ()
+    kind: Literal["text", "html"] = "html" if seed.kind == "html" else "text"
+    return (parse_page(seed, text, encoding, kind, hints or Hints()),), notes
 
 
 def read_limited(seed: SeedFile, max_bytes: int) -> tuple[bytes, tuple[str, ...]]:

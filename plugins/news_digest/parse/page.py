@@ -8,12 +8,17 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ..models import RawArticle, SeedFile
+from ..models import Hints, RawArticle, SeedFile
 
 
 def parse_page(
-    seed: SeedFile, content: str, encoding: str, kind: Literal["text", "html"]
+    seed: SeedFile,
+    content: str,
+    encoding: str,
+    kind: Literal["text", "html"],
+    hints: Hints | None = None,
 ) -> RawArticle:
+    """One article; ``hints`` come from the seed's sidecar when it was fetched from a feed."""
     return RawArticle(
         seed=seed.rel,
         seed_sha256=seed.sha256,
@@ -21,4 +26,5 @@ def parse_page(
         kind=kind,
         content=content,
         encoding=encoding,
+        hints=hints or Hints(),
     )
