@@ -175,3 +175,13 @@ def test_json_feed_opml_sitemap_and_robots(built: BuildResult) -> None:
     locs = {e.text for e in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
     assert len(locs) == len(report["briefs"]) + 1
     assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in (output / "robots.txt").read_text()
+
+
+def test_rss_guids_that_are_not_urls_say_so(built: BuildResult) -> None:
+    _, _, _, output = built
+    rss = list((output / "feeds").rglob("*.rss.xml"))
+    assert rss
+    for path in rss:
+        for guid in etree.parse(str(path)).iter("guid"):
+            is_url = (guid.text or "").startswith(("http://", "https://"))
+            assert guid.get("isPermaLink") == ("true" if is_url else "false"), path

@@ -66,15 +66,16 @@ def link_briefs(
     owner = {k: base for base, group in members.items() for k in group}
     names = [_entity_names(b) for b in ordered]
     scores = {
-        i: _related_scores(i, ordered, names, neighbours, survivors, members, owner, options)
+        i: _related_scores(i, names, neighbours, survivors, members, owner, options)
         for i in survivors
     }
     dates = _dates(ordered, merged, scores, survivors, options)
     stories = _stories(ordered, merged, scores, dates, survivors, options)
     linked = []
+    every_name = {i: frozenset(e.name for e in merged[i].entities) for i in survivors}
     for i in sorted(survivors):
         related = tuple(
-            RelatedLink(ordered[j].slug, score, _shared(merged[i], merged[j]))
+            RelatedLink(ordered[j].slug, score, _shared(merged[i], every_name[j]))
             for j, score in scores[i][: options.max_related]
         )
         date, source = dates[i]
@@ -163,7 +164,6 @@ def _entity_names(brief: Brief) -> frozenset[str]:
 
 def _related_scores(
     i: int,
-    briefs: Sequence[Brief],
     names: Sequence[frozenset[str]],
     neighbours: Sequence[list[tuple[int, float]]],
     survivors: set[int],
@@ -183,13 +183,12 @@ def _related_scores(
             overlap = len(mine & theirs) / len(mine | theirs) if mine | theirs else 0.0
             score = round(0.7 * cosine + 0.3 * overlap, 2)
             candidates[target] = max(candidates.get(target, 0.0), score)
-    ranked = sorted(candidates.items(), key=lambda item: (-item[1], briefs[item[0]].slug))
+    ranked = sorted(candidates.items(), key=lambda item: (-item[1], item[0]))  # index: slug order
     return [(j, s) for j, s in ranked if s >= options.min_similarity]
 
 
-def _shared(a: Brief, b: Brief) -> tuple[str, ...]:
+def _shared(a: Brief, theirs: frozenset[str]) -> tuple[str, ...]:
     """Why two briefs are linked: shared entities (most mentioned first), then topics."""
-    theirs = {e.name for e in b.entities}
     shared = [e for e in a.entities if e.name in theirs]
     named = [e.name for e in shared if e.kind != "topic"]
     topics = [e.name for e in shared if e.kind == "topic"]

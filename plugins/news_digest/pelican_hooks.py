@@ -31,6 +31,7 @@ def connect() -> None:
     signals.get_generators.connect(story_generator)
     signals.article_generator_finalized.connect(remember_articles)
     signals.finalized.connect(write_extras)
+    signals.feed_generated.connect(mark_guids)
 
 
 _articles: list[Any] = []
@@ -43,6 +44,13 @@ def remember_articles(generator: Any) -> None:
 
 def write_extras(pelican: Any) -> None:
     write_site_extras(Path(pelican.output_path), _articles, pelican.settings)
+
+
+def mark_guids(context: Any, feed: Any) -> None:
+    """RSS: a guid that is not a URL (Pelican's tag: URIs) must say isPermaLink="false"."""
+    for item in feed.items:
+        unique_id = str(item.get("unique_id") or "")
+        item["unique_id_is_permalink"] = unique_id.startswith(("https://", "http://"))
 
 
 def story_generator(pelican: Any) -> type[StoryGenerator]:

@@ -177,7 +177,7 @@ def _build_briefs(settings: DigestSettings) -> BuildReport:
 
     report.rejected.sort(key=lambda r: (r.seed, r.reason))
     report.notices.sort(key=lambda n: (n.seed, n.message))
-    cache.put(corpus, StoredBuild.of(report, files))
+    cache.put(corpus, StoredBuild.of(report, files, settings.briefs_dir))
     log_problems(report)
     return report
 
@@ -212,35 +212,42 @@ def corpus_key(
 class StoredBuild:
     """The outcome of a build, kept so that a build of the very same seeds is a lookup.
 
-    Bodies are dropped (the report does not show them); the briefs on disk are
-    checked against their hashes, so a hand-edited or deleted brief is rebuilt.
+    Bodies are dropped (the report does not show them).  The briefs on disk are
+    checked: a file whose size and modification time are as written is trusted,
+    any other is hashed, so a hand-edited or deleted brief makes a real build.
     """
 
     report: BuildReport
-    file_hashes: dict[str, str]
+    files: dict[str, tuple[str, int, int]]  # path -> (SHA-256, size, mtime in ns)
 
     @classmethod
-    def of(cls, report: BuildReport, files: Mapping[str, str]) -> StoredBuild:
+    def of(cls, report: BuildReport, files: Mapping[str, str], briefs_dir: Path) -> StoredBuild:
         slim = tuple(
             replace(lb, brief=replace(lb.brief, body=(), terms=b"")) for lb in report.briefs
         )
         kept = replace(report, briefs=slim, timings={}, written=None)
-        hashes = {rel: _sha256(text.encode("utf-8")) for rel, text in files.items()}
-        return cls(kept, hashes)
+        recorded = {}
+        for rel, text in files.items():
+            stat = (briefs_dir / rel).stat()
+            recorded[rel] = (_sha256(text.encode("utf-8")), stat.st_size, stat.st_mtime_ns)
+        return cls(kept, recorded)
 
     def still_on_disk(self, briefs_dir: Path) -> bool:
         on_disk = {
             p.relative_to(briefs_dir).as_posix() for p in briefs_dir.rglob("*") if p.is_file()
         }
-        if on_disk != set(self.file_hashes):
+        if on_disk != set(self.files):
             return False
-        return all(
-            _sha256((briefs_dir / rel).read_bytes()) == digest
-            for rel, digest in self.file_hashes.items()
-        )
+        for rel, (digest, size, mtime_ns) in self.files.items():
+            path = briefs_dir / rel
+            stat = path.stat()
+            changed = (stat.st_size, stat.st_mtime_ns) != (size, mtime_ns)
+            if changed and _sha256(path.read_bytes()) != digest:
+                return False
+        return True
 
     def as_report(self, timings: dict[str, float], cache_hits: int) -> BuildReport:
-        written = WriteStats(0, len(self.file_hashes), 0)
+        written = WriteStats(0, len(self.files), 0)
         return replace(self.report, timings=timings, written=written, cache_hits=cache_hits)
 
 

@@ -62,17 +62,11 @@ def nearest_neighbours(
     seconds: list[npt.NDArray[np.int64]] = []
     for start in range(0, n, ROWS_PER_CHUNK):
         product = pruned[start : start + ROWS_PER_CHUNK] @ transposed
-        product.sort_indices()
-        coo = product.tocoo()
-        rows = coo.row.astype(np.int64) + start
-        cols = coo.col.astype(np.int64)
-        mask = rows != cols
-        rows, cols, scores = rows[mask], cols[mask], coo.data[mask]
-        order = _best_first_within_rows(rows, scores)
-        rank = _rank_within_groups(rows[order])
-        best = order[rank < per_row]
-        firsts.append(rows[best])
-        seconds.append(cols[best])
+        for local in range(product.shape[0]):
+            low, high = product.indptr[local], product.indptr[local + 1]
+            best = _top(product.indices[low:high], product.data[low:high], start + local, per_row)
+            firsts.append(np.full(len(best), start + local, dtype=np.int64))
+            seconds.append(best)
     if not firsts:
         return []
     first, second = np.concatenate(firsts), np.concatenate(seconds)
@@ -84,6 +78,26 @@ def nearest_neighbours(
     ):
         result[i].append((j, c))
     return result
+
+
+def _top(
+    columns: npt.NDArray[np.int32], scores: npt.NDArray[np.float64], row: int, count: int
+) -> npt.NDArray[np.int64]:
+    """The ``count`` best columns of one row but itself: score descending, then column.
+
+    A partition finds the count-th best score, so only the few entries at or
+    above it are sorted (a full sort of every candidate cost most of the time);
+    taking every tie at that score keeps the choice independent of entry order.
+    """
+    keep = columns != row
+    others: npt.NDArray[np.int64] = columns[keep].astype(np.int64)
+    values = scores[keep]
+    if len(values) > count:
+        threshold = np.partition(values, len(values) - count)[len(values) - count]
+        above = values >= threshold
+        others, values = others[above], values[above]
+    best: npt.NDArray[np.int64] = others[np.lexsort((others, -values))][:count]
+    return best
 
 
 def _strongest_terms(
