@@ -93,3 +93,11 @@ def build_site(tmp_path: Path) -> Callable[..., BuildResult]:
         return status, data, content, output
 
     return run
+
+
+@pytest.fixture(scope="session")
+def showcase_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every page kind (briefs, tags, sources, a story, archives, about), built once."""
+    from site_checks import build_showcase
+
+    return build_showcase(tmp_path_factory.mktemp("showcase"))

@@ -92,7 +92,7 @@ def render_entities(brief: Brief) -> str:
 def render_block(block: BodyBlock) -> str:
     text = escape_markdown(block.text)
     if block.kind == "heading":
-        return f"### {text}"
+        return f"## {text}"  # the brief's title is the page's h1
     if block.kind == "quote":
         return f"> {text}"
     if block.kind == "list-item":

@@ -1,0 +1,50 @@
+"""A showcase site for the whole-site checks: every page kind, built once per session.
+
+Seeds: the two original seeds, the fixture feeds and HTML page, and two reports of
+one event (so there is a story page); the repo's hand-written pages come along.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import FIXTURES, ORIGINAL_SEEDS, REPO, SEEDS, write_settings
+from news_digest import cli
+
+STORY_SEEDS = {
+    "bridge-1.txt": (
+        "date 2025-06-20 Riverton council approves the Alder bridge\n\n"
+        "The city council of Riverton approved a new bridge over the Alder river on Tuesday. "
+        "The bridge will connect the old town with the harbour district. Mayor Anna Berg "
+        "said the bridge project would cost forty million euros and take three years.\n"
+    ),
+    "bridge-2.txt": (
+        "date 2025-06-21 Riverton gets its Alder bridge after council vote\n\n"
+        "Riverton will get its long awaited bridge over the Alder river, after councillors "
+        "voted in favour on Tuesday. Mayor Anna Berg welcomed the decision and said the "
+        "bridge would open in three years, linking the harbour district to the old town. "
+        "Engineer Piet Smit of Delta Works will lead the construction of the Alder bridge.\n"
+    ),
+}
+
+
+def build_showcase(root: Path) -> Path:
+    """Build the showcase site under ``root``; return its output folder."""
+    seeds = root / "seeds"
+    seeds.mkdir(parents=True)
+    for name in ORIGINAL_SEEDS:
+        shutil.copy(SEEDS / name, seeds / name)
+    for fixture in sorted((FIXTURES / "feeds").iterdir()) + sorted((FIXTURES / "html").iterdir()):
+        shutil.copy(fixture, seeds / fixture.name)
+    for name, text in STORY_SEEDS.items():
+        (seeds / name).write_text(text, encoding="utf-8")
+    content, output = root / "content", root / "output"
+    shutil.copytree(REPO / "content" / "pages", content / "pages")
+    conf = write_settings(root / "conf" / "showcase.py")
+    status = cli.main(
+        ["build", "--settings", str(conf), "--seeds", str(seeds), "--content", str(content),
+         "--output", str(output)]
+    )  # fmt: skip
+    assert status == 0, f"showcase build failed with status {status}"
+    return output
