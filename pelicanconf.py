@@ -52,7 +52,7 @@ TAGS_URL = TAGS_SAVE_AS = "tags.html"
 ARCHIVES_URL = ARCHIVES_SAVE_AS = "archives.html"
 AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""  # bylines are shown on briefs; no author pages
 DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "tags", "categories", "archives"]
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search"]
 
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_ALL_RSS = "feeds/all.rss.xml"
@@ -64,7 +64,7 @@ STORY_URL = STORY_SAVE_AS = "story/{slug}.html"
 STORIES_URL = STORIES_SAVE_AS = "stories.html"
 STORY_FEED_ATOM = "feeds/story/{slug}.atom.xml"
 STORY_FEED_RSS = "feeds/story/{slug}.rss.xml"
-CATEGORY_FEED_RSS = None
+CATEGORY_FEED_RSS = "feeds/source/{slug}.rss.xml"
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
 FEED_MAX_ITEMS = 50
@@ -85,3 +85,4 @@ DIGEST_FALLBACK_DATE = "1970-01-01"
 DIGEST_WORKERS = 0
 DIGEST_CACHE_DIR = str(_here / "cache" / "news-digest")
 DIGEST_SOURCES = str(_here / "sources.toml")
+DIGEST_SEARCH = True

@@ -39,6 +39,7 @@ def build_showcase(root: Path) -> Path:
         shutil.copy(fixture, seeds / fixture.name)
     for name, text in STORY_SEEDS.items():
         (seeds / name).write_text(text, encoding="utf-8")
+    (seeds / "not-a-text.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))  # rejected
     content, output = root / "content", root / "output"
     shutil.copytree(REPO / "content" / "pages", content / "pages")
     conf = write_settings(root / "conf" / "showcase.py")

@@ -133,3 +133,16 @@ def test_axe_finds_no_violations_on_any_page_kind(
         ]
     context.close()
     assert found == {kind: [] for kind in found}
+
+
+def test_search_finds_a_word_from_a_brief_and_links_to_it(browser: Any, site_url: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{site_url}/search.html")
+    page.locator(".pagefind-ui__search-input").fill("lighthouse")
+    link = page.locator(".pagefind-ui__result-link").first
+    link.wait_for(timeout=15_000)
+    assert "Gull Point" in link.inner_text()
+    link.click()
+    assert "/briefs/" in page.url
+    assert "Gull Point" in page.locator("main h1").inner_text()
+    page.close()

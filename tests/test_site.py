@@ -95,7 +95,8 @@ def test_no_script_from_a_seed_reaches_the_site(built: BuildResult) -> None:
         if page.suffix in {".html", ".xml"}:
             text = page.read_text(encoding="utf-8").lower()
             scripts = re.findall(r"<script\b[^>]*>", text)
-            assert all('type="application/ld+json"' in tag for tag in scripts), page
+            ours = ('type="application/ld+json"', "/pagefind/pagefind-ui.js", "/theme/js/search.js")
+            assert all(any(mark in tag for mark in ours) for tag in scripts), page
             assert "alert(" not in text, page
 
 
@@ -185,3 +186,11 @@ def test_rss_guids_that_are_not_urls_say_so(built: BuildResult) -> None:
         for guid in etree.parse(str(path)).iter("guid"):
             is_url = (guid.text or "").startswith(("http://", "https://"))
             assert guid.get("isPermaLink") == ("true" if is_url else "false"), path
+
+
+def test_about_page_shows_the_build_report(showcase_site: Path) -> None:
+    about = (showcase_site / "pages" / "about.html").read_text(encoding="utf-8")
+    report = about[about.index("Build report") :]
+    assert re.search(r"\d+ seed files →\s+\d+ briefs", report)
+    assert "1 seed rejected" in report
+    assert "not-a-text.txt" in report and "PNG image" in report

@@ -15,6 +15,7 @@ from typing import Any
 from pelican import signals
 
 from .pipeline import BuildReport, build_briefs
+from .search_index import build_search_index
 from .settings import DigestSettings, load_settings
 from .site_extras import write_site_extras
 from .stories import StoryGenerator
@@ -43,7 +44,11 @@ def remember_articles(generator: Any) -> None:
 
 
 def write_extras(pelican: Any) -> None:
-    write_site_extras(Path(pelican.output_path), _articles, pelican.settings)
+    """Feeds, sitemap and the search index: written once Pelican has written the pages."""
+    output = Path(pelican.output_path)
+    write_site_extras(output, _articles, pelican.settings)
+    if pelican.settings.get("DIGEST_SEARCH", True):
+        build_search_index(output)
 
 
 def mark_guids(context: Any, feed: Any) -> None:

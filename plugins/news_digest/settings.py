@@ -31,6 +31,7 @@ DEFAULTS: dict[str, Any] = {
     "DIGEST_WORKERS": 0,
     "DIGEST_CACHE_DIR": "cache/news-digest",
     "DIGEST_SOURCES": "sources.toml",
+    "DIGEST_SEARCH": True,
 }
 
 

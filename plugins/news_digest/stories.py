@@ -150,6 +150,22 @@ def entity_timelines(articles: list[Any]) -> dict[str, EntityStats]:
     return dict(stats)
 
 
+def report_summary() -> dict[str, Any] | None:
+    """What the about page shows of this build's report (no timings: pages stay stable)."""
+    from . import pelican_hooks  # set by the get_generators receiver that ran before us
+
+    report = pelican_hooks.last_report
+    if report is None:
+        return None
+    return {
+        "seeds": report.seeds_found,
+        "briefs": len(report.briefs),
+        "stories": len({lb.story for lb in report.briefs if lb.story}),
+        "rejected": [(r.seed, r.reason) for r in report.rejected],
+        "notices": [(n.seed, n.message) for n in report.notices],
+    }
+
+
 def setting(settings: dict[str, Any], key: str) -> str:
     return str(settings.get(key) or DEFAULTS[key])
 
@@ -166,6 +182,7 @@ class StoryGenerator(Generator):  # type: ignore[misc]
         self.context["stories"] = stories
         self.context["entity_stats"] = entity_timelines(articles)
         self.context["STORIES_URL"] = setting(self.settings, "STORIES_URL")
+        self.context["digest_report"] = report_summary()
 
     def generate_output(self, writer: Any) -> None:
         relative = self.settings.get("RELATIVE_URLS", False)
