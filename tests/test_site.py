@@ -194,3 +194,15 @@ def test_about_page_shows_the_build_report(showcase_site: Path) -> None:
     assert re.search(r"\d+ seed files →\s+\d+ briefs", report)
     assert "1 seed rejected" in report
     assert "not-a-text.txt" in report and "PNG image" in report
+
+
+def test_search_index_is_built_once_per_set_of_brief_pages(
+    mixed_seeds: Path, build_site: Callable[..., BuildResult], tmp_path: Path
+) -> None:
+    _, _, _, output = build_site(mixed_seeds)
+    index = tree_digest(output / "pagefind")
+    assert any(name.endswith("pagefind-ui.js") for name in index)
+    (cached,) = (tmp_path / "conf" / "cache" / "pagefind").iterdir()
+    assert tree_digest(cached) == index
+    _, _, _, again = build_site(mixed_seeds)
+    assert tree_digest(again / "pagefind") == index

@@ -47,8 +47,9 @@ def write_extras(pelican: Any) -> None:
     """Feeds, sitemap and the search index: written once Pelican has written the pages."""
     output = Path(pelican.output_path)
     write_site_extras(output, _articles, pelican.settings)
-    if pelican.settings.get("DIGEST_SEARCH", True):
-        build_search_index(output)
+    settings = load_settings(pelican.settings)
+    if settings.search:
+        build_search_index(output, settings.cache_dir)
 
 
 def mark_guids(context: Any, feed: Any) -> None:

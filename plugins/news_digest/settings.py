@@ -54,6 +54,7 @@ class DigestSettings:
     workers: int  # 0 = one per core
     cache_dir: Path | None  # None: no cache
     sources_path: Path  # feeds and pages `news-digest fetch` reads
+    search: bool  # build the Pagefind index after Pelican
 
 
 def _positive_int(key: str, value: Any) -> int:
@@ -130,6 +131,7 @@ def load_settings(
         if raw["DIGEST_CACHE_DIR"] in (None, "")
         else _resolve(base, raw["DIGEST_CACHE_DIR"], "DIGEST_CACHE_DIR"),
         sources_path=_resolve(base, raw["DIGEST_SOURCES"], "DIGEST_SOURCES"),
+        search=bool(raw["DIGEST_SEARCH"]),
     )
 
 
