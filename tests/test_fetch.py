@@ -275,3 +275,19 @@ def test_sources_file_mistakes_name_the_source(tmp_path: Path) -> None:
 def test_the_repository_sources_file_is_valid() -> None:
     repo_sources = Path(__file__).resolve().parents[1] / "sources.toml"
     assert load_sources(repo_sources) == ()
+
+
+def test_entries_over_max_items_are_fetched_by_the_next_run(
+    tmp_path: Path, server: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        f'[[source]]\nname = "Port News"\nfeed = "{server}/good.rss"\nmax_items = 1\n',
+        encoding="utf-8",
+    )
+    seeds = tmp_path / "seeds"
+    counts = []
+    for _ in range(4):
+        run_fetch(sources, seeds, capsys)
+        counts.append(len(list((seeds / "port-news").glob("*.html"))))
+    assert counts == [1, 2, 3, 4]  # one new entry per run, none lost to a 304

@@ -122,9 +122,8 @@ def _fetch_feed(
         if v
     }
     taken = 0
+    left_for_later = False
     for entry in feed.entries:
-        if taken >= source.max_items:
-            break
         url = str(entry.get("link") or "")
         entry_id = str(entry.get("id") or url)
         title = " ".join(str(entry.get("title") or "").split())
@@ -132,13 +131,16 @@ def _fetch_feed(
             continue
         if not source.wants(title, url):
             continue
+        if taken >= source.max_items:
+            left_for_later = True  # the next run must get the whole feed again, not a 304
+            break
         taken += 1
         written, failure = _save_entry(source, seeds_dir, client, entry, entry_id, url, title)
         state.seen.update(x for x in (entry_id, url) if x)
         if failure:
             report.failures.append(failure)
         report.new += written
-    state.validators[source.url] = fresh  # only after the entries are in
+    state.validators[source.url] = {} if left_for_later else fresh
 
 
 def _save_entry(
