@@ -1,7 +1,9 @@
 """A showcase site for the whole-site checks: every page kind, built once per session.
 
-Seeds: the two original seeds, the fixture feeds and HTML page, and two reports of
-one event (so there is a story page); the repo's hand-written pages come along.
+Seeds: the two original seeds, the fixture feeds and HTML page, two reports of one
+event (so there is a story page), a brief in German, a brief whose title is full of
+markup characters (<, &, quotes, a closing </title> and a <script>) and a rejected
+file; the repo's hand-written pages come along.
 """
 
 from __future__ import annotations
@@ -29,6 +31,30 @@ STORY_SEEDS = {
 }
 
 
+# A brief in another language: the one search index must find it too.
+GERMAN_SEEDS = {
+    "faehre.txt": (
+        "date 2025-06-18 Neue Fähre für die Insel Wangerooge\n\n"
+        "Die Gemeinde Wangerooge bekommt im Herbst eine neue Fähre. Das Schiff wird in "
+        "einer Werft in Papenburg gebaut und soll bis zu vierhundert Fahrgäste und zwölf "
+        "Lastwagen befördern. Der Bürgermeister sagte, die alte Fähre sei über fünfzig Jahre "
+        "alt und müsse dringend ersetzt werden. Die Überfahrt soll künftig kürzer dauern.\n"
+    ),
+}
+
+# A title that breaks pages whose <title>, meta tags or JSON-LD are not escaped right.
+TRICKY_TITLE = 'Q&A: "<Budget>" talks </title><script>alert(1)</script> & the mayor\'s reply'
+TRICKY_SEEDS = {
+    "tricky-title.txt": (
+        f"date 2025-06-19 {TRICKY_TITLE}\n\n"
+        "The town council of Eastbrook held a question and answer session on the budget for "
+        "next year on Thursday evening. Residents asked about the cost of repairs to the "
+        "school roofs, the opening hours of the swimming pool and the plans for new bus "
+        "shelters. The mayor replied that the budget would be published in full next month.\n"
+    ),
+}
+
+
 def build_showcase(root: Path) -> Path:
     """Build the showcase site under ``root``; return its output folder."""
     seeds = root / "seeds"
@@ -37,7 +63,7 @@ def build_showcase(root: Path) -> Path:
         shutil.copy(SEEDS / name, seeds / name)
     for fixture in sorted((FIXTURES / "feeds").iterdir()) + sorted((FIXTURES / "html").iterdir()):
         shutil.copy(fixture, seeds / fixture.name)
-    for name, text in STORY_SEEDS.items():
+    for name, text in {**STORY_SEEDS, **TRICKY_SEEDS, **GERMAN_SEEDS}.items():
         (seeds / name).write_text(text, encoding="utf-8")
     (seeds / "not-a-text.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))  # rejected
     content, output = root / "content", root / "output"

@@ -1,9 +1,10 @@
 """The site in a real browser: Playwright driving Debian's chromium, served on 127.0.0.1.
 
-Navigation, both colour schemes at phone and desktop widths (screenshots land in
-tests/artifacts/screenshots/ for a person to look at), and axe-core on every page
-kind.  Skipped with the reason when chromium, Playwright or axe-core is missing;
-`make test` installs all three.
+Navigation, search (from the header form and on the search page), both colour
+schemes at phone and desktop widths (screenshots land in tests/artifacts/screenshots/
+for a person to look at), the site without JavaScript, no request leaving
+127.0.0.1, and axe-core on every page kind.  Skipped with the reason when chromium,
+Playwright or axe-core is missing; `make test` installs all three.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ ARGS = [
     "--no-first-run",
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
 ]
+DARK_BACKGROUND = "rgb(18, 20, 23)"  # --bg of digest.css in the dark scheme
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
 pytestmark = pytest.mark.skipif(
@@ -65,15 +67,38 @@ def browser() -> Iterator[Any]:
 
 
 def page_kinds(output: Path) -> dict[str, str]:
-    """One page of each kind, as site paths."""
+    """One page of each kind the acceptance names, as site paths.
+
+    The story page is whatever story/*.html the build made (the showcase has one).
+    """
     brief = sorted((output / "briefs").rglob("*.html"))[0]
-    story = sorted((output / "story").glob("*.html"))[0]
+    stories = sorted((output / "story").glob("*.html"))
+    assert stories, "no story page (story/*.html) in the built site"
     return {
         "home": "index.html",
         "brief": brief.relative_to(output).as_posix(),
         "tag": "tag/vladimir-putin.html",
-        "story": story.relative_to(output).as_posix(),
+        "story": stories[0].relative_to(output).as_posix(),
     }
+
+
+def more_kinds(output: Path) -> dict[str, str]:
+    """Every other page kind: sources, a source, archives, tags, stories, about, search."""
+    return {
+        "sources": "sources.html",
+        "source": "source/harbour-gazette.html",
+        "archives": "archives.html",
+        "tags": "tags.html",
+        "stories": "stories.html",
+        "about": "pages/about.html",
+        "search": "search.html?q=lighthouse",
+    }
+
+
+def wait_for_results(page: Any) -> Any:
+    link = page.locator(".pagefind-ui__result-link").first
+    link.wait_for(timeout=15_000)
+    return link
 
 
 def test_home_to_a_brief_to_a_tag_and_back(browser: Any, site_url: str) -> None:
@@ -91,6 +116,22 @@ def test_home_to_a_brief_to_a_tag_and_back(browser: Any, site_url: str) -> None:
     page.go_back()
     assert page.url == brief_url
     assert page.locator("main h1").inner_text() == headline
+    page.go_back()
+    assert page.url.endswith("/index.html")
+    page.close()
+
+
+def test_a_brief_leads_to_its_story_and_related_briefs(
+    browser: Any, site_url: str, showcase_site: Path
+) -> None:
+    (brief,) = sorted((showcase_site / "briefs").rglob("riverton-gets-*.html"))
+    page = browser.new_page()
+    page.goto(f"{site_url}/{brief.relative_to(showcase_site).as_posix()}")
+    related = page.locator("main section.related a")
+    assert related.count() >= 1 and "shares:" in page.locator("main section.related").inner_text()
+    page.locator("main .story-link a").click()
+    assert "/story/" in page.url
+    assert page.locator("main ol.timeline article").count() >= 2
     page.close()
 
 
@@ -103,16 +144,115 @@ def test_screenshots_and_no_sideways_scrolling(
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page = context.new_page()
     kinds = page_kinds(showcase_site)
-    for kind in ("home", "brief"):
+    for kind in ("home", "brief", "tag", "story"):
         page.goto(f"{site_url}/{kinds[kind]}")
-        path = SCREENSHOTS / f"{kind}-{width}-{scheme}.png"
-        page.screenshot(path=str(path), full_page=True)
-        assert path.stat().st_size > 5_000
+        if kind in ("home", "brief"):
+            path = SCREENSHOTS / f"{kind}-{width}-{scheme}.png"
+            page.screenshot(path=str(path), full_page=True)
+            assert path.stat().st_size > 5_000
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{kind} scrolls sideways by {overflow}px at {width}px"
         background = page.evaluate("getComputedStyle(document.body).backgroundColor")
-        assert (background == "rgb(18, 20, 23)") == (scheme == "dark"), background
+        assert (background == DARK_BACKGROUND) == (scheme == "dark"), background
     context.close()
+
+
+def test_every_page_kind_fits_a_360_px_phone(
+    browser: Any, site_url: str, showcase_site: Path
+) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    wide = {}
+    for kind, path in {**page_kinds(showcase_site), **more_kinds(showcase_site)}.items():
+        page.goto(f"{site_url}/{path}")
+        if kind == "search":
+            wait_for_results(page)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 0:
+            wide[kind] = overflow
+        # Body text stays readable: at least 16 px, lines at most about 80 characters.
+        size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
+        assert size >= 16, (kind, size)
+    context.close()
+    assert wide == {}
+
+
+def test_lines_stay_readable_on_a_wide_screen(
+    browser: Any, site_url: str, showcase_site: Path
+) -> None:
+    context = browser.new_context(viewport={"width": 1920, "height": 1000})
+    page = context.new_page()
+    page.goto(f"{site_url}/{page_kinds(showcase_site)['brief']}")
+    chars_per_line = page.evaluate(
+        """() => {
+            const p = document.querySelector('main .body p');
+            const style = getComputedStyle(p);
+            const text = p.textContent;  // the text's own mix of letters and spaces
+            const probe = document.createElement('span');
+            probe.style.font = style.font;
+            probe.style.whiteSpace = 'nowrap';
+            probe.textContent = text;
+            p.appendChild(probe);
+            const perChar = probe.getBoundingClientRect().width / text.length;
+            probe.remove();
+            return p.getBoundingClientRect().width / perChar;
+        }"""
+    )
+    context.close()
+    assert 45 <= chars_per_line <= 85, chars_per_line
+
+
+def test_no_request_leaves_the_site(browser: Any, site_url: str, showcase_site: Path) -> None:
+    """No CDN, no remote font, no tracker: every request goes to the local server."""
+    context = browser.new_context()
+    page = context.new_page()
+    elsewhere: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith(site_url) else elsewhere.append(r.url))
+    for kind, path in {**page_kinds(showcase_site), **more_kinds(showcase_site)}.items():
+        page.goto(f"{site_url}/{path}")
+        if kind == "search":
+            wait_for_results(page)
+    context.close()
+    assert elsewhere == []
+
+
+def test_pages_work_without_javascript(browser: Any, site_url: str, showcase_site: Path) -> None:
+    """Reading needs no script; the header's search form still leads somewhere useful."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}/index.html")
+    page.locator("main article.card h3 a").first.click()
+    assert "/briefs/" in page.url and page.locator("main h1").inner_text()
+    page.locator("details.provenance summary").click()  # <details> opens without script
+    assert page.locator("details.provenance dd").first.is_visible()
+    page.locator("header form[role=search] input[name=q]").fill("lighthouse")
+    page.locator("header form[role=search] button").click()
+    assert "/search.html?q=lighthouse" in page.url
+    fallback = page.get_by_text("needs JavaScript")
+    assert fallback.is_visible()
+    page.locator("main a", has_text="archives").click()
+    assert page.url.endswith("/archives.html")
+    context.close()
+
+
+def test_keyboard_focus_is_visible_and_skip_link_works(browser: Any, site_url: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{site_url}/index.html")
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        """() => {
+            const el = document.activeElement, style = getComputedStyle(el);
+            const box = el.getBoundingClientRect();
+            return {cls: el.className, outline: style.outlineStyle, width: style.outlineWidth,
+                    onscreen: box.left >= 0 && box.top >= 0 && box.width > 0};
+        }"""
+    )
+    assert focused["cls"] == "skip" and focused["onscreen"], focused
+    assert focused["outline"] != "none" and focused["width"] != "0px", focused
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -123,8 +263,10 @@ def test_axe_finds_no_violations_on_any_page_kind(
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     found = {}
-    for kind, path in page_kinds(showcase_site).items():
+    for kind, path in {**page_kinds(showcase_site), **more_kinds(showcase_site)}.items():
         page.goto(f"{site_url}/{path}")
+        if kind == "search":
+            wait_for_results(page)
         page.add_script_tag(content=axe)
         result = page.evaluate("async () => await axe.run(document)")
         found[kind] = [
@@ -132,6 +274,7 @@ def test_axe_finds_no_violations_on_any_page_kind(
             for v in result["violations"]
         ]
     context.close()
+    assert set(found) >= {"home", "brief", "tag", "story"}
     assert found == {kind: [] for kind in found}
 
 
@@ -139,10 +282,36 @@ def test_search_finds_a_word_from_a_brief_and_links_to_it(browser: Any, site_url
     page = browser.new_page()
     page.goto(f"{site_url}/search.html")
     page.locator(".pagefind-ui__search-input").fill("lighthouse")
-    link = page.locator(".pagefind-ui__result-link").first
-    link.wait_for(timeout=15_000)
+    link = wait_for_results(page)
     assert "Gull Point" in link.inner_text()
     link.click()
     assert "/briefs/" in page.url
     assert "Gull Point" in page.locator("main h1").inner_text()
+    page.close()
+
+
+def test_header_search_form_runs_the_search(browser: Any, site_url: str) -> None:
+    """The plain form on every page sends ?q= to search.html, which searches at once;
+    briefs in other languages are in the same index."""
+    page = browser.new_page()
+    page.goto(f"{site_url}/tags.html")
+    page.locator("header form[role=search] input[name=q]").fill("Wangerooge")
+    page.keyboard.press("Enter")
+    link = wait_for_results(page)
+    assert "search.html?q=Wangerooge" in page.url
+    assert "Fähre" in link.inner_text()
+    assert page.locator(".pagefind-ui__search-input").input_value() == "Wangerooge"
+    page.close()
+
+
+def test_search_ignores_page_furniture(browser: Any, site_url: str) -> None:
+    """Only brief text is indexed: words found only in the provenance panel, related
+    links or tag lists find nothing."""
+    page = browser.new_page()
+    page.goto(f"{site_url}/search.html?q=Extraction")
+    page.locator(".pagefind-ui__message").first.wait_for(timeout=15_000)
+    page.wait_for_function(
+        "document.querySelector('.pagefind-ui__message')?.textContent.includes('No results')",
+        timeout=15_000,
+    )
     page.close()

@@ -17,7 +17,7 @@ from pelican import signals
 from .pipeline import BuildReport, build_briefs
 from .search_index import build_search_index
 from .settings import DigestSettings, load_settings
-from .site_extras import write_site_extras
+from .site_extras import polish_feed, write_site_extras
 from .stories import StoryGenerator
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ def connect() -> None:
     signals.get_generators.connect(story_generator)
     signals.article_generator_finalized.connect(remember_articles)
     signals.finalized.connect(write_extras)
-    signals.feed_generated.connect(mark_guids)
+    signals.feed_generated.connect(polish_feed)
 
 
 _articles: list[Any] = []
@@ -49,14 +49,8 @@ def write_extras(pelican: Any) -> None:
     write_site_extras(output, _articles, pelican.settings)
     settings = load_settings(pelican.settings)
     if settings.search:
-        build_search_index(output, settings.cache_dir)
-
-
-def mark_guids(context: Any, feed: Any) -> None:
-    """RSS: a guid that is not a URL (Pelican's tag: URIs) must say isPermaLink="false"."""
-    for item in feed.items:
-        unique_id = str(item.get("unique_id") or "")
-        item["unique_id_is_permalink"] = unique_id.startswith(("https://", "http://"))
+        language = str(pelican.settings.get("DEFAULT_LANG") or "en")
+        build_search_index(output, settings.cache_dir, language)
 
 
 def story_generator(pelican: Any) -> type[StoryGenerator]:

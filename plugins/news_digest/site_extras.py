@@ -2,6 +2,8 @@
 
 Written after Pelican has finished (``finalized`` signal) from the articles it
 read, in a fixed order, so they are as reproducible as the rest of the site.
+``polish_feed`` runs on every Atom/RSS feed before Pelican writes it (the
+``feed_generated`` signal): stable entry ids, one id per feed, the feed's own page.
 """
 
 from __future__ import annotations
@@ -9,13 +11,30 @@ from __future__ import annotations
 import html
 import json
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
 JSON_FEED_PATH = "feeds/all.json"
 OPML_PATH = "feeds.opml"
 JSON_FEED_ITEMS = 50  # like FEED_MAX_ITEMS for the XML feeds
+# The date part of every entry id (a tag: URI, RFC 4151). Fixed once: changing it
+# would make every feed reader show every brief as new again.
+ENTRY_ID_DATE = "2025"
+ATOM = "{http://www.w3.org/2005/Atom}"
+# Feed path setting -> the page that feed follows (None: the home page).
+FEED_PAGES = (
+    ("FEED_ALL_ATOM", None),
+    ("FEED_ALL_RSS", None),
+    ("TAG_FEED_ATOM", "TAG_URL"),
+    ("TAG_FEED_RSS", "TAG_URL"),
+    ("CATEGORY_FEED_ATOM", "CATEGORY_URL"),
+    ("CATEGORY_FEED_RSS", "CATEGORY_URL"),
+    ("STORY_FEED_ATOM", "STORY_URL"),
+    ("STORY_FEED_RSS", "STORY_URL"),
+)
 
 
 def feed_url(settings: dict[str, Any]) -> str:
@@ -31,6 +50,82 @@ def write_site_extras(output: Path, articles: list[Any], settings: dict[str, Any
     _write(output / "sitemap.xml", sitemap(newest_first, base))
     _write(output / "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n")
     _write(output / OPML_PATH, opml(output, settings, base))
+
+
+def entry_id(base: str, url: str) -> str:
+    """A brief's id in every feed (Atom, RSS, JSON): the site's host and the brief's slug.
+
+    Pelican's own ids carry the brief's date (``tag:host,2025-06-21:/briefs/...``),
+    so a brief whose estimated date moves (a newer seed arrived) would come back
+    as a new item; slugs are unique and do not move.
+    """
+    host = urlsplit(base).hostname or "localhost"
+    slug = url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
+    return f"tag:{host},{ENTRY_ID_DATE}:briefs/{slug}"
+
+
+def polish_feed(context: dict[str, Any], feed: Any) -> None:
+    """Fix what Pelican's feed writer leaves generic, before the feed is written.
+
+    - every entry gets its stable id (``entry_id``); RSS says ``isPermaLink="false"``
+      for it, since it is not a URL;
+    - each feed gets its own id (its URL) instead of the site's address, which all
+      Pelican feeds share, so readers never merge two feeds into one;
+    - the feed's ``link`` (Atom ``rel="alternate"``, RSS channel ``<link>``) is the
+      page it follows (tag, source or story page) instead of the home page.
+    """
+    base = feed_url(context)
+    for item in feed.items:
+        link = str(item.get("link") or "")
+        if link.startswith(f"{base}/"):
+            item["unique_id"] = entry_id(base, link)
+        unique_id = str(item.get("unique_id") or "")
+        item["unique_id_is_permalink"] = unique_id.startswith(("https://", "http://"))
+    own_url = str(feed.feed.get("feed_url") or "")
+    if own_url:
+        feed.feed["id"] = own_url
+        page = feed_page(context, own_url)
+        if page is not None:
+            feed.feed["link"] = page
+        # Pelican titles a source feed "<site> - <source>", like a tag feed; say which.
+        site, title = f"{context.get('SITENAME', '')} - ", str(feed.feed.get("title") or "")
+        if _is_feed_of(context, own_url, "CATEGORY_FEED") and title.startswith(site):
+            feed.feed["title"] = f"{site}Source: {title.removeprefix(site)}"
+
+
+def _is_feed_of(settings: dict[str, Any], url: str, prefix: str) -> bool:
+    """Whether ``url`` is one of the feeds whose path settings start with ``prefix``."""
+    path = url.removeprefix(f"{feed_url(settings)}/")
+    return any(
+        re.fullmatch(_pattern(str(settings[key])), path)
+        for key, _ in FEED_PAGES
+        if key.startswith(prefix) and settings.get(key)
+    )
+
+
+def _pattern(setting: str) -> str:
+    """A feed path setting ("feeds/tag/{slug}.atom.xml") as a regex with a slug group."""
+    return re.escape(setting).replace(re.escape("{slug}"), "(?P<slug>[^/]+)")
+
+
+def feed_page(settings: dict[str, Any], url: str) -> str | None:
+    """The page a feed follows, from the feed and page URL settings; None if unknown."""
+    base = feed_url(settings)
+    path = url.removeprefix(f"{base}/")
+    for feed_key, page_key in FEED_PAGES:
+        pattern = settings.get(feed_key)
+        if not pattern:
+            continue
+        match = re.fullmatch(_pattern(str(pattern)), path)
+        if match is None:
+            continue
+        if page_key is None:
+            return f"{base}/"
+        page = settings.get(page_key)
+        if not page or "slug" not in match.groupdict():
+            return None
+        return f"{base}/{str(page).format(slug=match['slug'])}"
+    return None
 
 
 def _write(path: Path, text: str) -> None:
@@ -52,7 +147,7 @@ def json_feed(articles: list[Any], settings: dict[str, Any], base: str) -> str:
     for article in articles:
         url = f"{base}/{article.url}"
         item: dict[str, Any] = {
-            "id": url,
+            "id": entry_id(base, url),
             "url": url,
             "title": plain(article.title),
             "content_html": article.get_content(base),
@@ -97,15 +192,22 @@ def sitemap(articles: list[Any], base: str) -> str:
 
 
 def opml(output: Path, settings: dict[str, Any], base: str) -> str:
-    """An OPML subscription list of every feed the site has."""
+    """An OPML 2.0 subscription list of every Atom/RSS feed the site has.
+
+    Outlines are ``type="rss"`` (the only type OPML 2.0 defines for subscriptions;
+    readers import Atom feeds listed so), titled as the feeds title themselves,
+    with the page each feed follows as ``htmlUrl``.
+    """
     feeds = sorted(p.relative_to(output).as_posix() for p in (output / "feeds").rglob("*.xml"))
     lines = []
     for rel in feeds:
-        kind = "atom" if rel.endswith(".atom.xml") else "rss"
-        name = rel.removeprefix("feeds/").removesuffix(f".{kind}.xml").replace("/", ": ")
+        title, page = _feed_title_and_page(output / rel)
+        kind = "Atom" if rel.endswith(".atom.xml") else "RSS"
+        name = f"{title} ({kind})"
+        html_url = f" htmlUrl={quoteattr(page)}" if page else ""
         lines.append(
-            f"    <outline type={quoteattr(kind)} text={quoteattr(name)} "
-            f"title={quoteattr(name)} xmlUrl={quoteattr(f'{base}/{rel}')}/>"
+            f'    <outline type="rss" text={quoteattr(name)} title={quoteattr(name)} '
+            f"xmlUrl={quoteattr(f'{base}/{rel}')}{html_url}/>"
         )
     title = escape(str(settings.get("SITENAME", "")))
     return (
@@ -114,3 +216,17 @@ def opml(output: Path, settings: dict[str, Any], base: str) -> str:
         + "\n".join(lines)
         + "\n  </body>\n</opml>\n"
     )
+
+
+def _feed_title_and_page(path: Path) -> tuple[str, str]:
+    """A feed file's own title and the page it links (its Atom alternate, its RSS link)."""
+    root = ET.parse(path).getroot()
+    if root.tag == f"{ATOM}feed":
+        title = root.findtext(f"{ATOM}title") or ""
+        links = root.findall(f"{ATOM}link")
+        pages = [ln.get("href", "") for ln in links if ln.get("rel", "alternate") == "alternate"]
+        page = pages[0] if pages else ""
+    else:
+        title = root.findtext("channel/title") or ""
+        page = root.findtext("channel/link") or ""
+    return " ".join(title.split()) or path.name, page.strip()

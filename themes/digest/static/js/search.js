@@ -1,4 +1,5 @@
 // The site's only script: Pagefind's search UI on search.html (offline, static index).
+// The header's plain search form (every page) sends ?q=...; the search runs here.
 window.addEventListener("DOMContentLoaded", function () {
   var element = document.getElementById("search");
   if (!element || typeof PagefindUI === "undefined") { return; }
@@ -8,6 +9,14 @@ window.addEventListener("DOMContentLoaded", function () {
     showSubResults: false,
     showImages: false
   });
+  // Pagefind names its search box only by a placeholder; give it a real label.
+  var input = element.querySelector("input");
+  if (input) {
+    input.setAttribute("aria-label", element.getAttribute("data-label") || "Search");
+    input.setAttribute("name", "q");
+  }
+  var fallback = document.getElementById("search-fallback");
+  if (fallback) { fallback.hidden = true; }
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) { ui.triggerSearch(query); }
 });
