@@ -86,3 +86,4 @@ DIGEST_WORKERS = 0
 DIGEST_CACHE_DIR = str(_here / "cache" / "news-digest")
 DIGEST_SOURCES = str(_here / "sources.toml")
 DIGEST_SEARCH = True
+DIGEST_SEARCH_SHARD_SIZE = 2500

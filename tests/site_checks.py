@@ -55,6 +55,9 @@ TRICKY_SEEDS = {
 }
 
 
+SHARD_SIZE = 4
+
+
 def build_showcase(root: Path) -> Path:
     """Build the showcase site under ``root``; return its output folder."""
     seeds = root / "seeds"
@@ -68,7 +71,8 @@ def build_showcase(root: Path) -> Path:
     (seeds / "not-a-text.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))  # rejected
     content, output = root / "content", root / "output"
     shutil.copytree(REPO / "content" / "pages", content / "pages")
-    conf = write_settings(root / "conf" / "showcase.py")
+    # Small search shards, so the search page merges several (as a large digest's does).
+    conf = write_settings(root / "conf" / "showcase.py", f"DIGEST_SEARCH_SHARD_SIZE = {SHARD_SIZE}")
     status = cli.main(
         ["build", "--settings", str(conf), "--seeds", str(seeds), "--content", str(content),
          "--output", str(output)]

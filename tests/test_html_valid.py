@@ -16,7 +16,7 @@ import pytest
 from conftest import REPO, BuildResult
 from lxml import html
 from news_digest import search_index
-from site_checks import TRICKY_TITLE
+from site_checks import SHARD_SIZE, TRICKY_TITLE
 
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SITE_URL = "http://127.0.0.1:8000"
@@ -149,28 +149,38 @@ def test_about_page_reports_the_build_and_the_search_index(showcase_site: Path) 
     assert "not-a-text.txt" in text
 
 
-def test_search_index_is_small_and_byte_stable(showcase_site: Path) -> None:
+def test_search_index_is_small_sharded_and_byte_stable(showcase_site: Path) -> None:
     index = showcase_site / "pagefind"
-    names = {p.name for p in index.iterdir()}
-    assert {"pagefind-ui.js", "pagefind-ui.css", "pagefind.js", "pagefind-entry.json"} <= names
-    assert not names & {
-        "pagefind-component-ui.js",
-        "pagefind-modular-ui.js",
-        "pagefind-highlight.js",
-    }
-    entry_text = (index / "pagefind-entry.json").read_text(encoding="utf-8")
-    entry = json.loads(entry_text)
-    assert list(entry["languages"]) == ["en"]  # one index: every language is searchable
-    assert entry_text == json.dumps(
-        entry, ensure_ascii=False, separators=(",", ":"), sort_keys=True
-    )
-    assert {p.name for p in index.glob("wasm.*")} == {"wasm.en.pagefind"}
+    shards = sorted(index.glob("shard-*"))
+    briefs = len(list((showcase_site / "briefs").rglob("*.html")))
+    assert len(shards) + 1 == -(-briefs // SHARD_SIZE)  # one shard per SHARD_SIZE briefs
+    search = html.parse(str(showcase_site / "search.html")).find(".//*[@id='search']")
+    assert search is not None
+    assert search.get("data-merge", "").split() == [
+        f"./{p.relative_to(showcase_site).as_posix()}/" for p in shards
+    ]
+    pages = 0
+    for bundle in (index, *shards):
+        names = {p.name for p in bundle.iterdir()}
+        assert {"pagefind.js", "pagefind-entry.json"} <= names
+        ui = {"pagefind-ui.js", "pagefind-ui.css"}
+        assert ui <= names if bundle == index else not ui & names  # one UI, on the first
+        assert not names & {
+            "pagefind-component-ui.js",
+            "pagefind-modular-ui.js",
+            "pagefind-highlight.js",
+        }
+        entry_text = (bundle / "pagefind-entry.json").read_text(encoding="utf-8")
+        entry = json.loads(entry_text)
+        assert list(entry["languages"]) == ["en"]  # one index: every language is searchable
+        assert entry_text == json.dumps(
+            entry, ensure_ascii=False, separators=(",", ":"), sort_keys=True
+        )
+        assert {p.name for p in bundle.glob("wasm.*")} == {"wasm.en.pagefind"}
+        pages += entry["languages"]["en"]["page_count"]
     size = sum(p.stat().st_size for p in index.rglob("*") if p.is_file())
-    assert size < 400_000, size  # UI, WebAssembly and the index of about ten briefs
-    # Only brief pages are indexed.
-    assert entry["languages"]["en"]["page_count"] == len(
-        list((showcase_site / "briefs").rglob("*.html"))
-    )
+    assert size < 250_000 + 200_000 * len(shards), size  # UI; per shard: its WebAssembly, JS
+    assert pages == briefs  # every brief once, nothing else
 
 
 def test_pagefind_entry_is_rewritten_in_a_stable_order(tmp_path: Path) -> None:
@@ -187,7 +197,7 @@ def test_pagefind_entry_is_rewritten_in_a_stable_order(tmp_path: Path) -> None:
         "pagefind-highlight.js",
     ):
         (index / name).write_bytes(b"x")
-    search_index._tidy(index)
+    search_index.tidy(index, keep_ui=True)
     text = (index / "pagefind-entry.json").read_text(encoding="utf-8")
     assert text.index('"de"') < text.index('"sn"') and text.index('"languages"') < text.index(
         '"version"'
@@ -199,6 +209,16 @@ def test_pagefind_entry_is_rewritten_in_a_stable_order(tmp_path: Path) -> None:
     }
 
 
+class BrokenPagefind:
+    """Stands in for pagefind.index.PagefindIndex when its binary cannot start."""
+
+    def __init__(self, config: object) -> None:
+        pass
+
+    async def __aenter__(self) -> None:
+        raise FileNotFoundError("Could not find pagefind binary")
+
+
 def test_the_site_builds_without_search_when_pagefind_fails(
     original_seeds: Path,
     build_site: Callable[..., BuildResult],
@@ -207,7 +227,7 @@ def test_the_site_builds_without_search_when_pagefind_fails(
     capfd: pytest.CaptureFixture[str],
 ) -> None:
     shutil.copytree(REPO / "content" / "pages", tmp_path / "site" / "content" / "pages")
-    monkeypatch.setattr(search_index.sys, "executable", "/nonexistent/python")
+    monkeypatch.setattr(search_index, "PagefindIndex", BrokenPagefind)
     status, report, _, output = build_site(original_seeds)
     assert status == 0 and report["briefs"]
     assert "search index not built" in capfd.readouterr().err

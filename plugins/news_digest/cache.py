@@ -2,8 +2,9 @@
 
 An entry's key is the seed's SHA-256 plus everything else its result depends
 on: the pipeline's own code (a hash of this package's sources, so any code
-change invalidates the cache), the settings the stages read, and the shared
-boilerplate lines the cleaner was given.  Entries are pickles written
+change invalidates the cache; modules that only shape the site, never a brief,
+are left out, so a site change keeps the cache), the settings the stages read,
+and the shared boilerplate lines the cleaner was given.  Entries are pickles written
 atomically; a missing, stale or unreadable entry is just a miss.
 """
 
@@ -17,13 +18,21 @@ from pathlib import Path
 from typing import Any
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+# Modules that run after the briefs are written (site pages, feeds, search) or only
+# on the command line: changing them cannot change a brief.
+SITE_ONLY = frozenset(
+    {"cli.py", "fetch.py", "http_client.py", "pelican_hooks.py", "render_speed.py",
+     "search_index.py", "site_extras.py", "stories.py"}
+)  # fmt: skip
 
 
 @cache
 def code_version() -> str:
-    """Hash of every Python source of the package: the cache's version."""
+    """Hash of the package's Python sources that make briefs: the cache's version."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        if path.name in SITE_ONLY and path.parent == PACKAGE_DIR:
+            continue
         digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -14,8 +14,9 @@ from typing import Any
 
 from pelican import signals
 
+from . import render_speed
 from .pipeline import BuildReport, build_briefs
-from .search_index import build_search_index
+from .search_index import SearchIndexer
 from .settings import DigestSettings, load_settings
 from .site_extras import polish_feed, write_site_extras
 from .stories import StoryGenerator
@@ -31,6 +32,9 @@ def connect() -> None:
     signals.get_generators.connect(write_briefs)
     signals.get_generators.connect(story_generator)
     signals.article_generator_finalized.connect(remember_articles)
+    signals.article_generator_finalized.connect(speed_up_writing)
+    signals.article_generator_finalized.connect(start_search_index)
+    signals.generator_init.connect(cache_cards)
     signals.finalized.connect(write_extras)
     signals.feed_generated.connect(polish_feed)
 
@@ -43,14 +47,38 @@ def remember_articles(generator: Any) -> None:
     _articles[:] = list(generator.articles)
 
 
+def speed_up_writing(generator: Any) -> None:
+    """Pinned URLs and linear tag/source pages (render_speed.py): same pages, faster."""
+    render_speed.speed_up_articles(generator)
+
+
+def cache_cards(generator: Any) -> None:
+    """Each brief card rendered once per link depth (render_speed.py)."""
+    render_speed.add_card_cache(generator)
+
+
+_search: SearchIndexer | None = None
+
+
+def start_search_index(generator: Any) -> None:
+    """Start indexing the briefs for search while Pelican writes the pages."""
+    global _search
+    settings = load_settings(generator.settings)
+    _search = None
+    if settings.search:
+        language = str(generator.settings.get("DEFAULT_LANG") or "en")
+        _search = SearchIndexer(
+            generator.articles, settings.cache_dir, language, settings.search_shard_size
+        ).start()
+        generator.context["search_bundles"] = _search.bundles
+
+
 def write_extras(pelican: Any) -> None:
     """Feeds, sitemap and the search index: written once Pelican has written the pages."""
     output = Path(pelican.output_path)
     write_site_extras(output, _articles, pelican.settings)
-    settings = load_settings(pelican.settings)
-    if settings.search:
-        language = str(pelican.settings.get("DEFAULT_LANG") or "en")
-        build_search_index(output, settings.cache_dir, language)
+    if _search is not None:
+        _search.finish(output)
 
 
 def story_generator(pelican: Any) -> type[StoryGenerator]:

@@ -1,43 +1,50 @@
-"""Offline full-text search: Pagefind indexes the built brief pages after Pelican is done.
+"""Offline full-text search: Pagefind indexes of the briefs, built while Pelican writes.
 
-Pagefind (the `pagefind[bin]` wheel ships its binary) writes a static index and
-its small UI into ``<output>/pagefind/``; only each brief's body is indexed
-(``data-pagefind-body`` in article.html).  Its output depends only on the brief
-pages, so it is kept in the cache folder under a hash of them: a build whose
-brief pages did not change copies the index instead of running Pagefind again.
+- **Records, not pages.** Each brief's title and body text (not its related list,
+  tags or page furniture) goes to Pagefind (its Python API; the ``pagefind[bin]``
+  wheel ships the binary) as a custom record, taken from the articles Pelican has
+  read.  So indexing starts before any page is written and runs in its own process,
+  on the core Pelican's single thread leaves idle.
+- **Shards.** Briefs are split by a hash of their slug into one shard per
+  ``DIGEST_SEARCH_SHARD_SIZE`` briefs.  Each shard is a Pagefind bundle of its own, cached under
+  a hash of its records: adding or editing a brief re-indexes one shard, and
+  Pagefind's memory is bounded by a shard, not the digest.  The first shard is
+  ``<output>/pagefind/`` (with the UI); the others are ``pagefind/shard-<n>/``, which
+  the search page merges in (Pagefind's ``mergeIndex``).
+- **Stable bytes.** Every shard is one index in the site's language (a German brief
+  is found from the English search page); Pagefind's entry file is rewritten with
+  sorted keys, and the files no page loads are removed.
+
 Search is an extra: if Pagefind fails, the site is still complete and the build
-says so.
-
-All briefs go into one index in the site's language (``--force-language``):
-Pagefind otherwise makes one index per page language and searches only the one
-of the search page, so a German brief could not be found from the (English)
-search page.  Two things are done to what Pagefind writes: its entry file lists
-the index languages in hash-map order, which would differ from run to run with
-more than one language, so it is rewritten with sorted keys (byte-identical
-builds); and the files no page loads (the modular and web-component UIs, the
-highlighter, the WebAssembly of languages the index does not have) are removed,
-which more than halves the folder.  The size of the index is logged and written into the about page
-(``SIZE_MARK``).
+says so.  The index size goes into the about page (``SIZE_MARK``) and the log.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
+import math
 import shutil
-import subprocess
-import sys
+import tempfile
+import threading
+import zlib
+from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from pagefind.index import IndexConfig, PagefindIndex
 
 log = logging.getLogger(__name__)
 SUBDIR = "pagefind"
-PAGES = "briefs/**/*.html"
-TIMEOUT_SECONDS = 900
-KEPT_INDEXES = 2  # cached indexes kept (the current one and the one before)
+KEPT_SHARD_SETS = 2  # cached shards kept: this build's and as many older ones
 ENTRY = "pagefind-entry.json"
+RELATED_HEADING = "<h2>Related briefs</h2>"  # render.py's last section, not indexed
 # Pagefind's other UIs; search.html loads only pagefind-ui.js/.css (and pagefind.js,
-# the worker and the WebAssembly they fetch).
+# the worker and the WebAssembly they fetch).  Merged shards need no UI at all.
 UNUSED = (
     "pagefind-component-ui.css",
     "pagefind-component-ui.js",
@@ -45,36 +52,140 @@ UNUSED = (
     "pagefind-modular-ui.js",
     "pagefind-highlight.js",
 )
+UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
 # page.html writes this where the about page reports the index; filled in here.
 SIZE_MARK = "<!--search-index-->not built"
 
 
-def build_search_index(
-    output: Path, cache_dir: Path | None, language: str = "en"
-) -> tuple[int, int] | None:
-    """Index the briefs under ``output``; (files, bytes) of the index, or None on failure."""
-    language = language.replace("_", "-").split("-")[0].lower() or "en"  # ISO 639-1
-    key = _pages_key(output, language)
-    cached = cache_dir / "pagefind" / key if cache_dir is not None else None
-    if cached is not None and cached.is_dir():
-        shutil.copytree(cached, output / SUBDIR, dirs_exist_ok=True)
-        _tidy(output / SUBDIR)  # an index cached by an older version
-    elif not _run_pagefind(output, language):
-        return None
-    else:
-        _tidy(output / SUBDIR)
-        if cached is not None:
-            _keep(output / SUBDIR, cached)
-    files = [p for p in (output / SUBDIR).rglob("*") if p.is_file()]
-    size = sum(p.stat().st_size for p in files)
-    log.info("news-digest: search index %d files, %.1f kB", len(files), size / 1000)
-    _report_size(output, len(files), size)
-    return len(files), size
+@dataclass(frozen=True)
+class Record:
+    url: str
+    title: str
+    text: str
 
 
-def _tidy(index: Path) -> None:
+def bundle_path(shard: int) -> str:
+    """Where shard ``shard`` lives in the site (the first one is Pagefind's default)."""
+    return f"{SUBDIR}/" if shard == 0 else f"{SUBDIR}/shard-{shard + 1}/"
+
+
+def shard_count(briefs: int, shard_size: int) -> int:
+    return max(1, math.ceil(briefs / shard_size))
+
+
+def record_of(article: Any) -> Record:
+    """A brief as Pagefind sees it: URL, plain title, title and body as plain text."""
+    body = str(article._content).partition(RELATED_HEADING)[0]
+    title = Markup(str(article.title)).striptags()
+    return Record(f"/{article.url}", title, f"{title}\n{Markup(body).striptags()}")
+
+
+class SearchIndexer:
+    """Indexes the briefs in a background thread; ``finish`` puts the index in the site."""
+
+    def __init__(
+        self, articles: list[Any], cache_dir: Path | None, language: str, shard_size: int
+    ) -> None:
+        self.language = language.replace("_", "-").split("-")[0].lower() or "en"  # ISO 639-1
+        # Without a cache folder (DIGEST_CACHE_DIR = None) the shards go to a temporary one.
+        self.temporary = cache_dir is None
+        self.cache = (
+            Path(tempfile.mkdtemp(prefix="news-digest-pagefind-"))
+            if cache_dir is None
+            else cache_dir / "pagefind"
+        )
+        records = sorted((record_of(a) for a in articles), key=lambda r: r.url)
+        count = shard_count(len(records), shard_size)
+        shards: list[list[Record]] = [[] for _ in range(count)]
+        for record in records:
+            shards[zlib.crc32(record.url.encode()) % count].append(record)
+        self.shards = [
+            (self.cache / self._key(number, count, shard), shard)
+            for number, shard in enumerate(shards)
+        ]
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="pagefind", daemon=True)
+
+    @property
+    def bundles(self) -> list[str]:
+        """The site paths of the shards the search page merges into the first one."""
+        return [bundle_path(number) for number in range(1, len(self.shards))]
+
+    def _key(self, number: int, count: int, records: list[Record]) -> str:
+        """Everything a shard's files depend on: Pagefind, language, place, records."""
+        digest = hashlib.sha256(
+            f"{version('pagefind')}\0{self.language}\0{number}/{count}".encode()
+        )
+        for record in records:
+            digest.update(json.dumps([record.url, record.title, record.text]).encode() + b"\n")
+        return digest.hexdigest()
+
+    def start(self) -> SearchIndexer:
+        self.thread.start()
+        return self
+
+    def _run(self) -> None:
+        try:
+            asyncio.run(self._index_missing_shards())
+        except Exception as error:
+            self.error = error
+
+    async def _index_missing_shards(self) -> None:
+        for number, (target, records) in enumerate(self.shards):
+            if target.is_dir():
+                continue
+            partial = target.with_name(f".{target.name}.part")
+            shutil.rmtree(partial, ignore_errors=True)
+            config = IndexConfig(force_language=self.language, output_path=str(partial))
+            async with PagefindIndex(config) as index:
+                for record in records:
+                    await index.add_custom_record(
+                        url=record.url,
+                        content=record.text,
+                        language=self.language,
+                        meta={"title": record.title},
+                    )
+            tidy(partial, keep_ui=number == 0)
+            partial.replace(target)
+
+    def finish(self, output: Path) -> tuple[int, int] | None:
+        """Wait for the index, copy it into ``output``; (files, bytes), or None on failure."""
+        self.thread.join()
+        try:
+            if self.error is not None:
+                log.warning("search index not built (%s)", self.error)
+                return None
+            for number, (cached, _) in enumerate(self.shards):
+                shutil.copytree(cached, output / bundle_path(number), dirs_exist_ok=True)
+                cached.touch()  # recently used: kept by forget_old_shards
+            forget_old_shards(self.cache, keep=KEPT_SHARD_SETS * len(self.shards))
+        finally:
+            if self.temporary:
+                shutil.rmtree(self.cache, ignore_errors=True)
+        files = [p for p in (output / SUBDIR).rglob("*") if p.is_file()]
+        size = sum(p.stat().st_size for p in files)
+        log.info(
+            "news-digest: search index %d files, %.1f kB, %d shard(s)",
+            len(files),
+            size / 1000,
+            len(self.shards),
+        )
+        report_size(output, len(files), size)
+        return len(files), size
+
+
+def forget_old_shards(cache: Path, keep: int) -> None:
+    """Keep the ``keep`` most recently used cached shards; remove the rest."""
+    shards = sorted(
+        (p for p in cache.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime_ns, reverse=True
+    )
+    for stale in shards[keep:]:
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def tidy(index: Path, keep_ui: bool) -> None:
     """Make Pagefind's output byte-stable and drop the files no page loads."""
-    for name in UNUSED:
+    for name in (*UNUSED, *(() if keep_ui else UI_FILES)):
         (index / name).unlink(missing_ok=True)
     entry = index / ENTRY
     if not entry.is_file():
@@ -91,45 +202,10 @@ def _tidy(index: Path) -> None:
             wasm.unlink()
 
 
-def _report_size(output: Path, files: int, size: int) -> None:
+def report_size(output: Path, files: int, size: int) -> None:
     """Put the index size where a page asked for it (the about page's build report)."""
     for page in sorted(output.glob("pages/*.html")):
         text = page.read_text(encoding="utf-8")
         if SIZE_MARK in text:
             figure = f"{files} files, {size / 1000:.1f} kB"
             page.write_text(text.replace(SIZE_MARK, figure, 1), encoding="utf-8")
-
-
-def _pages_key(output: Path, language: str) -> str:
-    digest = hashlib.sha256(language.encode() + b"\0")
-    for page in sorted(output.glob(PAGES)):
-        digest.update(page.relative_to(output).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(page.read_bytes()).digest())
-    return digest.hexdigest()
-
-
-def _run_pagefind(output: Path, language: str) -> bool:
-    command = [
-        sys.executable, "-m", "pagefind", "--site", str(output), "--output-subdir", SUBDIR,
-        "--glob", PAGES, "--force-language", language, "--silent",
-    ]  # fmt: skip
-    try:
-        subprocess.run(command, check=True, capture_output=True, timeout=TIMEOUT_SECONDS)
-    except (OSError, subprocess.SubprocessError) as error:
-        detail = getattr(error, "stderr", b"") or b""
-        log.warning(
-            "search index not built (%s) %s", error, detail.decode("utf-8", "replace")[-500:]
-        )
-        return False
-    return True
-
-
-def _keep(index: Path, cached: Path) -> None:
-    """Store the new index in the cache; drop all but the newest KEPT_INDEXES."""
-    temporary = cached.with_name(f".{cached.name}.part")
-    shutil.rmtree(temporary, ignore_errors=True)
-    shutil.copytree(index, temporary)
-    temporary.replace(cached)
-    older = sorted(cached.parent.iterdir(), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-    for stale in older[KEPT_INDEXES:]:
-        shutil.rmtree(stale, ignore_errors=True)

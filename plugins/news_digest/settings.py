@@ -32,6 +32,7 @@ DEFAULTS: dict[str, Any] = {
     "DIGEST_CACHE_DIR": "cache/news-digest",
     "DIGEST_SOURCES": "sources.toml",
     "DIGEST_SEARCH": True,
+    "DIGEST_SEARCH_SHARD_SIZE": 2500,
 }
 
 
@@ -54,7 +55,8 @@ class DigestSettings:
     workers: int  # 0 = one per core
     cache_dir: Path | None  # None: no cache
     sources_path: Path  # feeds and pages `news-digest fetch` reads
-    search: bool  # build the Pagefind index after Pelican
+    search: bool  # build the Pagefind index while Pelican writes the pages
+    search_shard_size: int  # briefs per Pagefind index shard
 
 
 def _positive_int(key: str, value: Any) -> int:
@@ -132,6 +134,9 @@ def load_settings(
         else _resolve(base, raw["DIGEST_CACHE_DIR"], "DIGEST_CACHE_DIR"),
         sources_path=_resolve(base, raw["DIGEST_SOURCES"], "DIGEST_SOURCES"),
         search=bool(raw["DIGEST_SEARCH"]),
+        search_shard_size=_positive_int(
+            "DIGEST_SEARCH_SHARD_SIZE", raw["DIGEST_SEARCH_SHARD_SIZE"]
+        ),
     )
 
 

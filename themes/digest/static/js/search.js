@@ -3,9 +3,14 @@
 window.addEventListener("DOMContentLoaded", function () {
   var element = document.getElementById("search");
   if (!element || typeof PagefindUI === "undefined") { return; }
+  // A large digest's index comes in shards; the others are merged into this one.
+  var merge = (element.getAttribute("data-merge") || "").split(" ").filter(Boolean);
   var ui = new PagefindUI({
     element: "#search",
     baseUrl: element.getAttribute("data-base-url") || "/",
+    mergeIndex: merge.map(function (path) {
+      return { bundlePath: new URL(path, document.baseURI).href };
+    }),
     showSubResults: false,
     showImages: false
   });

@@ -1,0 +1,58 @@
+"""The render speed-ups (render_speed.py) change how fast pages are made, never a byte."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import tree_digest
+from news_digest import render_speed
+from site_checks import build_showcase
+
+
+def test_showcase_is_byte_identical_without_the_speed_ups(
+    showcase_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(render_speed, "speed_up_articles", lambda generator: None)
+    monkeypatch.setattr(render_speed, "add_card_cache", lambda generator: None)
+    plain = build_showcase(tmp_path)
+    assert tree_digest(plain) == tree_digest(showcase_site)
+
+
+class Named:
+    def __init__(self, name: str) -> None:
+        self.name = self.slug = self.page_name = name
+        self.save_as = self.url = f"{name}.html"
+
+
+class Item:
+    def __init__(self, day: int) -> None:
+        self.day = day
+
+
+def test_taxonomy_pages_get_each_groups_articles_in_date_order() -> None:
+    """The one-pass grouping gives what Pelican's ``[a for a in dates if a in group]`` gives."""
+    items = [Item(day) for day in range(6)]
+    red, blue, empty = Named("red"), Named("blue"), Named("empty")
+
+    class Generator:
+        def __init__(self) -> None:
+            self.tags = {red: [items[4], items[1], items[1], items[3]], blue: [items[0]], empty: []}
+            self.dates = sorted(items, key=lambda item: -item.day)
+            self.articles = items
+            self.context: dict[str, Any] = {}
+
+        def get_template(self, kind: str) -> str:
+            return f"{kind}.html"
+
+    written: list[tuple[str, list[int]]] = []
+
+    def write(name: str, template: str, context: dict[str, Any], **kwargs: Any) -> None:
+        assert kwargs["tag"].save_as == name and template == "tag.html"
+        expected = [a for a in sorted(items, key=lambda item: -item.day) if a in kwargs["articles"]]
+        assert kwargs["dates"] == expected
+        written.append((name, [a.day for a in kwargs["dates"]]))
+
+    render_speed.write_taxonomy_pages(Generator(), "tag", write)
+    assert written == [("red.html", [4, 3, 1]), ("blue.html", [0]), ("empty.html", [])]
