@@ -133,7 +133,31 @@ def scenarios(size: int, root: Path) -> list[dict[str, Any]]:
     emit("vanilla-pelican", vanilla_pelican(root))
     for workers in (1, 2):
         emit(f"per-seed-stages-{workers}-worker", per_seed_only(root, workers))
+    emit("summary", summary({line["scenario"]: line for line in lines}))
     return lines
+
+
+def summary(by: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The ratios issue 8's acceptance is stated in, from this size's scenarios."""
+    cold, vanilla = by["cold"], by["vanilla-pelican"]
+
+    def share(scenario: str) -> float:
+        return round(by[scenario]["wall_s"] / cold["wall_s"], 3)
+
+    return {
+        "digest_over_vanilla": round(cold["wall_s"] / vanilla["wall_s"] - 1, 3),
+        "no_change_of_cold": share("no-change"),
+        "no_change_briefs_stage_of_cold": round(
+            by["no-change"]["briefs_stage_wall_s"] / cold["briefs_stage_wall_s"], 3
+        ),
+        "add_one_of_cold": share("add-one"),
+        "edit_one_of_cold": share("edit-one"),
+        "two_worker_speedup": round(
+            by["per-seed-stages-1-worker"]["wall_s"] / by["per-seed-stages-2-worker"]["wall_s"], 2
+        ),
+        "peak_rss_mb": max(line.get("peak_rss_mb", 0) for line in by.values()),
+        "cold_ms_per_seed": round(1000 * cold["wall_s"] / cold["briefs"], 2),
+    }
 
 
 def main() -> int:
@@ -141,15 +165,21 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--keep", help="build in this folder and keep it")
     args = parser.parse_args()
+    per_seed: dict[int, float] = {}
     for size in args.sizes:
         if args.keep:
             root = Path(args.keep) / str(size)
             shutil.rmtree(root, ignore_errors=True)
             root.mkdir(parents=True)
-            scenarios(size, root)
+            lines = scenarios(size, root)
         else:
             with tempfile.TemporaryDirectory(prefix=f"news-digest-bench-{size}-") as tmp:
-                scenarios(size, Path(tmp))
+                lines = scenarios(size, Path(tmp))
+        per_seed[size] = lines[-1]["cold_ms_per_seed"]
+    if len(per_seed) > 1:  # linear growth: cost per seed of the largest size / the smallest
+        small, large = min(per_seed), max(per_seed)
+        growth = round(per_seed[large] / per_seed[small], 2)
+        print(json.dumps({"scenario": "growth", "sizes": [small, large], "per_seed_ratio": growth}))
     return 0
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 from pathlib import Path
 
 import pytest
+from news_digest import discover
 from news_digest.discover import find_seeds, sniff_kind
 
 
@@ -48,3 +51,40 @@ def test_symlink_out_of_the_seeds_folder_is_refused(seeds_dir: Path, tmp_path: P
     seeds, rejected = find_seeds(seeds_dir)
     assert seeds == ()
     assert [(r.seed, "outside" in r.reason) for r in rejected] == [("link.txt", True)]
+
+
+def _age(path: Path, seconds: int = 60) -> None:
+    """Date a file back, so it is not "racily clean" (changed within the last seconds)."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - seconds * 1_000_000_000))
+
+
+def test_unchanged_seeds_are_not_read_again(
+    seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (seeds_dir / name).write_text(f"text of {name}")
+        _age(seeds_dir / name)
+    first, _ = find_seeds(seeds_dir)
+    known = discover.stamps_of(first)
+    time.sleep(0.01)
+    (seeds_dir / "b.txt").write_text("new text of b.txt")  # rewritten: read again
+    (seeds_dir / "c.txt.meta.json").write_text("{}")  # a sidecar appeared: read again
+    read: list[str] = []
+    describe = discover.describe_seed
+    monkeypatch.setattr(
+        discover, "describe_seed", lambda path, rel: read.append(rel) or describe(path, rel)
+    )
+    second, _ = find_seeds(seeds_dir, known)
+    assert read == ["b.txt", "c.txt"]
+    assert second[0] is first[0]
+    assert second[1].sha256 == hashlib.sha256(b"new text of b.txt").hexdigest()
+    assert second[2].sidecar_sha256 == hashlib.sha256(b"{}").hexdigest()
+
+
+def test_files_changed_just_now_get_no_stamp(seeds_dir: Path) -> None:
+    (seeds_dir / "old.txt").write_text("old")
+    _age(seeds_dir / "old.txt")
+    (seeds_dir / "fresh.txt").write_text("fresh")
+    seeds, _ = find_seeds(seeds_dir)
+    assert set(discover.stamps_of(seeds)) == {"old.txt"}

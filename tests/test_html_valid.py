@@ -209,16 +209,6 @@ def test_pagefind_entry_is_rewritten_in_a_stable_order(tmp_path: Path) -> None:
     }
 
 
-class BrokenPagefind:
-    """Stands in for pagefind.index.PagefindIndex when its binary cannot start."""
-
-    def __init__(self, config: object) -> None:
-        pass
-
-    async def __aenter__(self) -> None:
-        raise FileNotFoundError("Could not find pagefind binary")
-
-
 def test_the_site_builds_without_search_when_pagefind_fails(
     original_seeds: Path,
     build_site: Callable[..., BuildResult],
@@ -227,7 +217,7 @@ def test_the_site_builds_without_search_when_pagefind_fails(
     capfd: pytest.CaptureFixture[str],
 ) -> None:
     shutil.copytree(REPO / "content" / "pages", tmp_path / "site" / "content" / "pages")
-    monkeypatch.setattr(search_index, "PagefindIndex", BrokenPagefind)
+    monkeypatch.setattr(search_index.sys, "executable", "/nonexistent/python")
     status, report, _, output = build_site(original_seeds)
     assert status == 0 and report["briefs"]
     assert "search index not built" in capfd.readouterr().err

@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterator
+import time
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from .models import Rejection, SeedFile, SeedKind
@@ -14,6 +15,12 @@ from .sidecar import SUFFIX as SIDECAR_SUFFIX
 # Files that are never seeds: editor droppings, sidecars read with their page, notes.
 IGNORED_NAMES = re.compile(r"(^\.|~$|\.(swp|tmp|part|md)$|^README)", re.IGNORECASE)
 SNIFF_BYTES = 4096
+# A file changed this recently may change again within its timestamp's resolution
+# without its stamp changing ("racily clean" in git's words): it is hashed next time too.
+RACY_SECONDS = 2
+
+Stamp = tuple[int, ...]  # size, mtime, inode and ctime of a seed (and of its sidecar)
+Stamps = dict[str, tuple[Stamp, SeedFile]]  # relative path -> stamp and what it described
 
 _FEED_RE = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 _HTML_RE = re.compile(rb"<(!doctype\s+html|html|head|body|article|div|p|meta)[\s>/]", re.IGNORECASE)
@@ -43,21 +50,59 @@ def _looks_html(head: bytes) -> bool:
     return stripped.startswith(b"<") and len(_HTML_RE.findall(head)) >= 2
 
 
-def find_seeds(seeds_dir: Path) -> tuple[tuple[SeedFile, ...], tuple[Rejection, ...]]:
-    """Every seed under ``seeds_dir``, sorted by relative path, with what was refused."""
+def find_seeds(
+    seeds_dir: Path, known: Mapping[str, tuple[Stamp, SeedFile]] | None = None
+) -> tuple[tuple[SeedFile, ...], tuple[Rejection, ...]]:
+    """Every seed under ``seeds_dir``, sorted by relative path, with what was refused.
+
+    ``known`` (from ``stamps_of`` of an earlier run) saves re-reading files whose size,
+    modification time, inode and change time are all as they were, as git's index does.
+    """
     seeds: list[SeedFile] = []
     rejected: list[Rejection] = []
     root = seeds_dir.resolve()
+    known = known or {}
     for path in sorted(_walk(root), key=lambda p: p.relative_to(root).as_posix()):
         rel = path.relative_to(root).as_posix()
         if path.is_symlink() and not _inside(path.resolve(), root):
             rejected.append(Rejection(rel, "symbolic link to a file outside the seeds folder"))
             continue
         try:
-            seeds.append(describe_seed(path, rel))
+            remembered = known.get(rel)
+            if remembered is not None and remembered[0] == stamp(path):
+                seeds.append(remembered[1])
+            else:
+                seeds.append(describe_seed(path, rel))
         except OSError as error:
             rejected.append(Rejection(rel, f"cannot be read: {error.strerror or error}"))
     return tuple(seeds), tuple(rejected)
+
+
+def stamp(path: Path) -> Stamp:
+    """Size, mtime, inode, ctime of a seed and of its sidecar (-1s when it has none):
+    they change whenever either file is written, renamed or replaced."""
+    values: list[int] = []
+    for file in (path, path.with_name(path.name + SIDECAR_SUFFIX)):
+        try:
+            st = file.stat()
+            values += [st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns]
+        except FileNotFoundError:
+            values += [-1, -1, -1, -1]
+    return tuple(values)
+
+
+def stamps_of(seeds: tuple[SeedFile, ...]) -> Stamps:
+    """Stamps to pass to the next ``find_seeds``; files changed just now are left out."""
+    recent = time.time_ns() - RACY_SECONDS * 1_000_000_000
+    stamps: Stamps = {}
+    for seed in seeds:
+        try:
+            current = stamp(seed.path)
+        except OSError:
+            continue
+        if current[1] < recent and current[5] < recent:  # modification times
+            stamps[seed.rel] = (current, seed)
+    return stamps
 
 
 def describe_seed(path: Path, rel: str) -> SeedFile:

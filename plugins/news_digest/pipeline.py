@@ -21,7 +21,7 @@ from typing import Any
 from .cache import ResultCache, cache_key
 from .clean import find_common_lines, short_lines
 from .decode import decode_bytes
-from .discover import find_seeds
+from .discover import Stamps, find_seeds, stamps_of
 from .enrich import assign_unique_slugs
 from .entities import EntityOptions
 from .errors import ConfigError, SeedError
@@ -133,7 +133,12 @@ def _build_briefs(settings: DigestSettings) -> BuildReport:
     report = BuildReport()
     cache = ResultCache(settings.cache_dir)
     with _timed(report, "discover"):
-        seeds, refused = find_seeds(settings.seeds_dir)
+        stamps_key = cache_key("seed-stamps", str(settings.seeds_dir.resolve()))
+        known: Stamps | None = cache.get(stamps_key)
+        known = known if isinstance(known, dict) else {}
+        seeds, refused = find_seeds(settings.seeds_dir, known)
+        if any(known.get(seed.rel, (None, None))[1] is not seed for seed in seeds):
+            cache.put(stamps_key, stamps_of(seeds))  # what was read now is not read again
     report.seeds_found = len(seeds) + len(refused)
     report.rejected.extend(refused)
     corpus = corpus_key(seeds, refused, settings)

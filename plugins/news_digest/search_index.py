@@ -3,8 +3,9 @@
 - **Records, not pages.** Each brief's title and body text (not its related list,
   tags or page furniture) goes to Pagefind (its Python API; the ``pagefind[bin]``
   wheel ships the binary) as a custom record, taken from the articles Pelican has
-  read.  So indexing starts before any page is written and runs in its own process,
-  on the core Pelican's single thread leaves idle.
+  read.  So indexing starts before any page is written and runs in a child process
+  (``python -m news_digest.search_index JOB``), on the core Pelican's single thread
+  leaves idle; in a thread it would wait for Pelican's hold on the interpreter.
 - **Shards.** Briefs are split by a hash of their slug into one shard per
   ``DIGEST_SEARCH_SHARD_SIZE`` briefs.  Each shard is a Pagefind bundle of its own, cached under
   a hash of its records: adding or editing a brief re-indexes one shard, and
@@ -26,9 +27,11 @@ import hashlib
 import json
 import logging
 import math
+import os
 import shutil
+import subprocess
+import sys
 import tempfile
-import threading
 import zlib
 from dataclasses import dataclass
 from importlib.metadata import version
@@ -40,6 +43,7 @@ from pagefind.index import IndexConfig, PagefindIndex
 
 log = logging.getLogger(__name__)
 SUBDIR = "pagefind"
+TIMEOUT_SECONDS = 1800
 KEPT_SHARD_SETS = 2  # cached shards kept: this build's and as many older ones
 ENTRY = "pagefind-entry.json"
 RELATED_HEADING = "<h2>Related briefs</h2>"  # render.py's last section, not indexed
@@ -81,7 +85,7 @@ def record_of(article: Any) -> Record:
 
 
 class SearchIndexer:
-    """Indexes the briefs in a background thread; ``finish`` puts the index in the site."""
+    """Indexes the briefs in a child process; ``finish`` puts the index in the site."""
 
     def __init__(
         self, articles: list[Any], cache_dir: Path | None, language: str, shard_size: int
@@ -103,8 +107,8 @@ class SearchIndexer:
             (self.cache / self._key(number, count, shard), shard)
             for number, shard in enumerate(shards)
         ]
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, name="pagefind", daemon=True)
+        self.child: subprocess.Popen[bytes] | None = None
+        self.error = ""
 
     @property
     def bundles(self) -> list[str]:
@@ -121,38 +125,51 @@ class SearchIndexer:
         return digest.hexdigest()
 
     def start(self) -> SearchIndexer:
-        self.thread.start()
+        """Start indexing the shards the cache does not have (if any) in a child process."""
+        missing = [
+            {
+                "target": str(target),
+                "ui": number == 0,
+                "records": [list(vars(r).values()) for r in shard],
+            }
+            for number, (target, shard) in enumerate(self.shards)
+            if not target.is_dir()
+        ]
+        if not missing:
+            return self
+        self.cache.mkdir(parents=True, exist_ok=True)
+        job = self.cache / f".job-{os.getpid()}.json"
+        job.write_text(json.dumps({"language": self.language, "shards": missing}), "utf-8")
+        command = [sys.executable, "-m", "news_digest.search_index", str(job)]
+        package_parent = str(Path(__file__).resolve().parents[1])  # as Pelican's PLUGIN_PATHS
+        paths = (package_parent, os.environ.get("PYTHONPATH", ""))
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
+        try:
+            self.child = subprocess.Popen(
+                command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
+            )
+        except OSError as error:
+            self.error = str(error)
         return self
 
-    def _run(self) -> None:
+    def _wait(self) -> None:
+        if self.child is None:
+            return
         try:
-            asyncio.run(self._index_missing_shards())
-        except Exception as error:
-            self.error = error
-
-    async def _index_missing_shards(self) -> None:
-        for number, (target, records) in enumerate(self.shards):
-            if target.is_dir():
-                continue
-            partial = target.with_name(f".{target.name}.part")
-            shutil.rmtree(partial, ignore_errors=True)
-            config = IndexConfig(force_language=self.language, output_path=str(partial))
-            async with PagefindIndex(config) as index:
-                for record in records:
-                    await index.add_custom_record(
-                        url=record.url,
-                        content=record.text,
-                        language=self.language,
-                        meta={"title": record.title},
-                    )
-            tidy(partial, keep_ui=number == 0)
-            partial.replace(target)
+            _, stderr = self.child.communicate(timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            self.child.kill()
+            _, stderr = self.child.communicate()
+        if self.child.returncode != 0:
+            self.error = stderr.decode("utf-8", "replace").strip()[-500:] or "Pagefind failed"
+        for job in self.cache.glob(f".job-{os.getpid()}.json"):
+            job.unlink()
 
     def finish(self, output: Path) -> tuple[int, int] | None:
         """Wait for the index, copy it into ``output``; (files, bytes), or None on failure."""
-        self.thread.join()
         try:
-            if self.error is not None:
+            self._wait()
+            if self.error:
                 log.warning("search index not built (%s)", self.error)
                 return None
             for number, (cached, _) in enumerate(self.shards):
@@ -172,6 +189,22 @@ class SearchIndexer:
         )
         report_size(output, len(files), size)
         return len(files), size
+
+
+async def index_shards(language: str, shards: list[dict[str, Any]]) -> None:
+    """Run Pagefind on each shard of a job; each lands in its cache folder whole or not at all."""
+    for shard in shards:
+        target = Path(shard["target"])
+        partial = target.with_name(f".{target.name}.part")
+        shutil.rmtree(partial, ignore_errors=True)
+        config = IndexConfig(force_language=language, output_path=str(partial))
+        async with PagefindIndex(config) as index:
+            for url, title, text in shard["records"]:
+                await index.add_custom_record(
+                    url=url, content=text, language=language, meta={"title": title}
+                )
+        tidy(partial, keep_ui=shard["ui"])
+        partial.replace(target)
 
 
 def forget_old_shards(cache: Path, keep: int) -> None:
@@ -209,3 +242,8 @@ def report_size(output: Path, files: int, size: int) -> None:
         if SIZE_MARK in text:
             figure = f"{files} files, {size / 1000:.1f} kB"
             page.write_text(text.replace(SIZE_MARK, figure, 1), encoding="utf-8")
+
+
+if __name__ == "__main__":  # the child process SearchIndexer.start runs
+    job = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    asyncio.run(index_shards(job["language"], job["shards"]))
