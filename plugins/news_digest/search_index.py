@@ -1,11 +1,10 @@
 """Offline full-text search: Pagefind indexes of the briefs, built while Pelican writes.
 
 - **Records, not pages.** Each brief's title and body text (not its related list,
-  tags or page furniture) goes to Pagefind (its Python API; the ``pagefind[bin]``
-  wheel ships the binary) as a custom record, taken from the articles Pelican has
-  read.  So indexing starts before any page is written and runs in a child process
-  (``python -m news_digest.search_index JOB``), on the core Pelican's single thread
-  leaves idle; in a thread it would wait for Pelican's hold on the interpreter.
+  tags or page furniture) is what Pagefind (the ``pagefind[bin]`` wheel ships its
+  binary) indexes, taken from the articles Pelican has read.  So indexing starts
+  before any page is written and runs in a child process (``python -m
+  news_digest.search_index JOB``), on the core Pelican's single thread leaves idle.
 - **Shards.** Briefs are split by a hash of their slug into one shard per
   ``DIGEST_SEARCH_SHARD_SIZE`` briefs.  Each shard is a Pagefind bundle of its own, cached under
   a hash of its records: adding or editing a brief re-indexes one shard, and
@@ -22,8 +21,8 @@ says so.  The index size goes into the about page (``SIZE_MARK``) and the log.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
+import html
 import json
 import logging
 import math
@@ -39,7 +38,6 @@ from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
-from pagefind.index import IndexConfig, PagefindIndex
 
 log = logging.getLogger(__name__)
 SUBDIR = "pagefind"
@@ -191,20 +189,39 @@ class SearchIndexer:
         return len(files), size
 
 
-async def index_shards(language: str, shards: list[dict[str, Any]]) -> None:
-    """Run Pagefind on each shard of a job; each lands in its cache folder whole or not at all."""
+def index_shards(language: str, shards: list[dict[str, Any]]) -> None:
+    """Run Pagefind on each shard of a job; each lands in its cache folder whole or not at all.
+
+    A shard's records are written as minimal pages into a scratch site and Pagefind's
+    command line indexes that: its Python API answers one request per 0.1 s.
+    """
     for shard in shards:
         target = Path(shard["target"])
         partial = target.with_name(f".{target.name}.part")
-        shutil.rmtree(partial, ignore_errors=True)
-        config = IndexConfig(force_language=language, output_path=str(partial))
-        async with PagefindIndex(config) as index:
-            for url, title, text in shard["records"]:
-                await index.add_custom_record(
-                    url=url, content=text, language=language, meta={"title": title}
-                )
+        scratch = target.with_name(f".{target.name}.site")
+        for folder in (partial, scratch):
+            shutil.rmtree(folder, ignore_errors=True)
+        for url, title, text in shard["records"]:
+            page = scratch / url.lstrip("/")
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(record_page(language, title, text), encoding="utf-8")
+        command = [
+            sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path",
+            str(partial), "--force-language", language, "--silent",
+        ]  # fmt: skip
+        subprocess.run(command, check=True, timeout=TIMEOUT_SECONDS)
+        shutil.rmtree(scratch)
         tidy(partial, keep_ui=shard["ui"])
         partial.replace(target)
+
+
+def record_page(language: str, title: str, text: str) -> str:
+    """The page Pagefind reads for one brief: its title (the result's name) and text."""
+    return (
+        f'<!DOCTYPE html><html lang="{html.escape(language)}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title></head><body><h1>{html.escape(title)}</h1>"
+        f"<p>{html.escape(text)}</p></body></html>\n"
+    )
 
 
 def forget_old_shards(cache: Path, keep: int) -> None:
@@ -246,4 +263,4 @@ def report_size(output: Path, files: int, size: int) -> None:
 
 if __name__ == "__main__":  # the child process SearchIndexer.start runs
     job = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
-    asyncio.run(index_shards(job["language"], job["shards"]))
+    index_shards(job["language"], job["shards"])
