@@ -101,3 +101,23 @@ def showcase_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from site_checks import build_showcase
 
     return build_showcase(tmp_path_factory.mktemp("showcase"))
+
+
+@pytest.fixture
+def mixed_seeds(original_seeds: Path) -> Path:
+    """The two original seeds, a feed of two entries and a small HTML page."""
+    shutil.copy(FIXTURES / "feeds" / "outlet.rss", original_seeds / "outlet.rss")
+    (original_seeds / "library.html").write_text(
+        "<!DOCTYPE html><html lang='en'><head><title>Library reopens after repairs</title>"
+        "<meta property='og:site_name' content='Town Herald'></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article>"
+        "<h1>Library reopens after repairs</h1>"
+        "<p>The town library reopened on Saturday after two months of repairs to its roof, "
+        "which had leaked through the winter and damaged part of the reading room.</p>"
+        "<p>Staff moved more than four thousand books back onto the shelves over the past week, "
+        "and the children's section now has a larger space near the entrance.</p>"
+        "<p>The library will keep its usual opening hours, the head librarian said.</p>"
+        "</article><footer>Copyright Town Herald. All rights reserved.</footer></body></html>",
+        encoding="utf-8",
+    )
+    return original_seeds

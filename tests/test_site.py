@@ -4,37 +4,16 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlparse
 
 import feedparser
 import pytest
-from conftest import FIXTURES, BuildResult, tree_digest
+from conftest import BuildResult, tree_digest
 from lxml import etree
 
 SITE_URL = "http://127.0.0.1:8000"
-
-
-@pytest.fixture
-def mixed_seeds(original_seeds: Path) -> Path:
-    """The two original seeds, a feed of two entries and a small HTML page."""
-    shutil.copy(FIXTURES / "feeds" / "outlet.rss", original_seeds / "outlet.rss")
-    (original_seeds / "library.html").write_text(
-        "<!DOCTYPE html><html lang='en'><head><title>Library reopens after repairs</title>"
-        "<meta property='og:site_name' content='Town Herald'></head><body>"
-        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article>"
-        "<h1>Library reopens after repairs</h1>"
-        "<p>The town library reopened on Saturday after two months of repairs to its roof, "
-        "which had leaked through the winter and damaged part of the reading room.</p>"
-        "<p>Staff moved more than four thousand books back onto the shelves over the past week, "
-        "and the children's section now has a larger space near the entrance.</p>"
-        "<p>The library will keep its usual opening hours, the head librarian said.</p>"
-        "</article><footer>Copyright Town Herald. All rights reserved.</footer></body></html>",
-        encoding="utf-8",
-    )
-    return original_seeds
 
 
 @pytest.fixture

@@ -147,6 +147,7 @@ def run_build(args: argparse.Namespace) -> int:
     settings["OUTPUT_PATH"] = str(staging)
     digest = load_settings(settings)
     pelican_hooks.last_report = None
+    pelican_hooks.previous_site = output
     with build_lock(digest.briefs_dir.parent / LOCK_NAME):
         try:
             Pelican(settings).run()
@@ -154,6 +155,8 @@ def run_build(args: argparse.Namespace) -> int:
             undo_briefs(digest)
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        finally:
+            pelican_hooks.previous_site = None
         swap_into_place(staging, output)
     report = pelican_hooks.last_report
     if report is None:

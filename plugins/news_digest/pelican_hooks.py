@@ -15,6 +15,7 @@ from typing import Any
 from pelican import signals
 
 from . import render_speed
+from .page_reuse import PageReuse, ReusingWriter
 from .pipeline import BuildReport, build_briefs
 from .search_index import SearchIndexer
 from .settings import DigestSettings, load_settings
@@ -25,6 +26,9 @@ log = logging.getLogger(__name__)
 
 # The last build's report, for `news-digest build` (which runs Pelican in-process).
 last_report: BuildReport | None = None
+# Set by `news-digest build`: the site being replaced, whose unchanged pages are reused.
+previous_site: Path | None = None
+_reuse: PageReuse | None = None
 
 
 def connect() -> None:
@@ -37,6 +41,7 @@ def connect() -> None:
     signals.generator_init.connect(cache_cards)
     signals.finalized.connect(write_extras)
     signals.feed_generated.connect(polish_feed)
+    signals.get_writer.connect(page_writer)
 
 
 _articles: list[Any] = []
@@ -73,10 +78,24 @@ def start_search_index(generator: Any) -> None:
         generator.context["search_bundles"] = _search.bundles
 
 
+def page_writer(pelican: Any) -> type[ReusingWriter] | None:
+    """For `news-digest build`: a writer that takes unchanged pages from the old site."""
+    global _reuse
+    settings = load_settings(pelican.settings)
+    _reuse = None
+    if previous_site is None or settings.cache_dir is None:
+        return None
+    _reuse = PageReuse(pelican.settings, settings.cache_dir, previous_site)
+    return type("ReusingWriter", (ReusingWriter,), {"reuse": _reuse})
+
+
 def write_extras(pelican: Any) -> None:
     """Feeds, sitemap and the search index: written once Pelican has written the pages."""
     output = Path(pelican.output_path)
     write_site_extras(output, _articles, pelican.settings)
+    if _reuse is not None and previous_site is not None:
+        log.info("news-digest: %d pages and feeds unchanged, taken as they were", _reuse.reused)
+        _reuse.save(output, previous_site)
     if _search is not None:
         _search.finish(output)
 

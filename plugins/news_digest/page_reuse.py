@@ -1,0 +1,246 @@
+"""Pages and feeds whose inputs did not change are taken from the previous site.
+
+Pelican renders every page and feed on every build; at 10,000 briefs that is most
+of a rebuild.  ``ReusingWriter`` (given to Pelican through its ``get_writer``
+signal) fingerprints what a brief page, a tag or source page, or a feed is made
+from, and when the fingerprint is the one the previous build recorded for that
+output file and the file is still in the previous site as written, it links the
+file into the new site instead of rendering it.
+
+- The site-wide part of every fingerprint: Pelican's version, the plugin's code, the
+  theme's files, the settings, and the hand-written pages in the navigation.
+- A page's own part: the keyword arguments Pelican renders it with.  A brief counts
+  by its source path, URL, metadata (tags, date, source, entities...), text and
+  story; tags and sources by their name and slug; lists by their items.  Pelican's
+  ``all_articles`` argument is left out: no template of this theme reads it (a test
+  checks), and it would make every tag page depend on every brief.
+- Only the templates listed in ``REUSABLE`` and feeds are reused: their output
+  depends on those inputs alone.  Index, archive, story and other pages always
+  render (few, and they show site-wide lists).
+
+The record (output file -> fingerprint, size, modification time) is kept in the
+cache folder; reused files are hard links, so they keep the size and time the
+record expects.  Only ``news-digest build`` has a previous site to take from (it
+builds into a fresh folder beside ``output/``); plain ``pelican`` renders everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import shutil
+from collections.abc import Iterable
+from datetime import date, timedelta
+from importlib.metadata import version
+from pathlib import Path, PurePath
+from typing import Any
+
+from pelican.writers import Writer
+
+from .cache import PACKAGE_DIR
+
+log = logging.getLogger(__name__)
+REUSABLE = frozenset({"article.html", "tag.html", "category.html"})
+RECORD_NAME = "pages.pickle"
+IGNORED_ARGUMENTS = frozenset({"all_articles"})
+FEED_ARGUMENTS = ("url", "feed_type", "override_output", "feed_title")  # after ``path``
+PLAIN = (str, int, float, bool, type(None))
+
+FileRecord = tuple[str, int, int]  # path relative to the site, size, mtime in ns
+
+
+class Unfingerprintable(Exception):
+    """A page argument of a kind whose content is not known: render the page."""
+
+
+class PageReuse:
+    """Fingerprints of this build's pages, and what the previous build left."""
+
+    def __init__(self, settings: dict[str, Any], cache_dir: Path, previous: Path | None) -> None:
+        self.record_path = cache_dir / RECORD_NAME
+        self.previous = previous
+        self.site_key = site_fingerprint(settings)
+        self.navigation_key: str | None = None
+        self.old: dict[str, tuple[str, list[FileRecord]]] = {}
+        self.new: dict[str, tuple[str, list[str]]] = {}
+        self.reused = 0
+        self._articles: dict[int, str] = {}
+        if previous is not None and previous.is_dir():
+            try:
+                with self.record_path.open("rb") as handle:
+                    stored = pickle.load(handle)
+                if stored.get("site") == str(previous.resolve()):
+                    self.old = stored["pages"]
+            except (OSError, pickle.UnpicklingError, EOFError, KeyError, AttributeError):
+                self.old = {}
+
+    def key(self, kind: str, arguments: dict[str, Any], context: dict[str, Any]) -> str | None:
+        """The fingerprint of one page or feed; None when it cannot be known."""
+        if self.navigation_key is None:  # the hand-written pages every page links to
+            pages = [(p.url, str(p.title), p.save_as) for p in context.get("pages", [])]
+            self.navigation_key = hashlib.sha256(repr(pages).encode()).hexdigest()
+        digest = hashlib.sha256(f"{self.site_key}\0{self.navigation_key}\0{kind}".encode())
+        try:
+            for name in sorted(arguments):
+                if name not in IGNORED_ARGUMENTS:
+                    digest.update(f"\0{name}=".encode())
+                    self._update(digest, arguments[name])
+        except Unfingerprintable:
+            return None
+        return digest.hexdigest()
+
+    def _update(self, digest: Any, value: Any) -> None:
+        if isinstance(value, PLAIN):
+            digest.update(repr(value).encode())
+        elif isinstance(value, list | tuple):
+            digest.update(b"[")
+            for item in value:
+                self._update(digest, item)
+                digest.update(b",")
+            digest.update(b"]")
+        elif hasattr(value, "slug") and hasattr(value, "name") and not hasattr(value, "_content"):
+            digest.update(f"<{type(value).__name__} {value.name!r} {value.slug!r}>".encode())
+        elif hasattr(value, "_content") and hasattr(value, "metadata"):
+            digest.update(self._article(value).encode())
+        else:
+            raise Unfingerprintable(type(value).__name__)
+
+    def _article(self, article: Any) -> str:
+        """A brief's fingerprint: everything its page, card and feed entry show."""
+        known = self._articles.get(id(article))
+        if known is None:
+            story = getattr(article, "story_page", None)
+            parts = [
+                str(article.source_path),
+                article.url,
+                article.save_as,
+                str(article._content),
+                repr(sorted((k, repr(v)) for k, v in article.metadata.items())),
+                repr((story.url, story.title, len(story.reports)) if story else None),
+            ]
+            known = hashlib.sha256("\0".join(parts).encode()).hexdigest()
+            self._articles[id(article)] = known
+        return known
+
+    def restore(self, output: Path, name: str, key: str) -> list[Path] | None:
+        """Link the previous build's files for ``name`` into ``output``; None if not possible."""
+        old = self.old.get(name)
+        if old is None or old[0] != key or self.previous is None:
+            return None
+        sources = [(self.previous / rel, rel, size, mtime) for rel, size, mtime in old[1]]
+        for source, _, size, mtime in sources:
+            try:
+                stat = source.stat()
+            except OSError:
+                return None
+            if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
+                return None
+        targets = []
+        for source, rel, _, _ in sources:
+            target = output / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copy2(source, target)
+            targets.append(target)
+        self.new[name] = (key, [rel for _, rel, _, _ in sources])
+        self.reused += 1
+        return targets
+
+    def remember(self, name: str, key: str, output: Path, files: Iterable[str]) -> None:
+        self.new[name] = (key, sorted(Path(f).relative_to(output).as_posix() for f in files))
+
+    def save(self, output: Path, site: Path) -> None:
+        """Record this build's pages (their files as they are now) for the next build."""
+        pages: dict[str, tuple[str, list[FileRecord]]] = {}
+        for name, (key, files) in self.new.items():
+            records = []
+            for rel in files:
+                stat = (output / rel).stat()
+                records.append((rel, stat.st_size, stat.st_mtime_ns))
+            pages[name] = (key, records)
+        self.record_path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.record_path.with_name(f".{RECORD_NAME}.{os.getpid()}")
+        with temporary.open("wb") as handle:
+            pickle.dump({"site": str(site.resolve()), "pages": pages}, handle, protocol=5)
+        temporary.replace(self.record_path)
+
+
+def site_fingerprint(settings: dict[str, Any]) -> str:
+    """What every page depends on: Pelican, this plugin, the theme and the settings."""
+    digest = hashlib.sha256(f"pelican {version('pelican')}".encode())
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        digest.update(path.read_bytes())
+    theme = Path(str(settings.get("THEME", "")))
+    for path in sorted(p for p in theme.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(theme).as_posix().encode() + b"\0" + path.read_bytes())
+    for name, value in sorted(settings.items()):
+        if name not in {"OUTPUT_PATH", "PATH"}:
+            digest.update(f"{name}={_stable_repr(value)}\n".encode())
+    return digest.hexdigest()
+
+
+def _stable_repr(value: Any) -> str:
+    """repr() for plain data; the type name for objects whose repr has an address."""
+    if isinstance(value, PLAIN):
+        return repr(value)
+    if isinstance(value, PurePath | date | timedelta):
+        return f"{type(value).__name__}({value})"
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"<{getattr(value, '__module__', '')}.{value.__qualname__}>"
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [_stable_repr(v) for v in value]
+        return f"[{', '.join(sorted(items) if isinstance(value, set | frozenset) else items)}]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_stable_repr(k)}: {_stable_repr(v)}" for k, v in sorted(
+            value.items(), key=lambda item: repr(item[0])
+        )) + "}"  # fmt: skip
+    return f"<{type(value).__module__}.{type(value).__qualname__}>"
+
+
+class ReusingWriter(Writer):  # type: ignore[misc]
+    """Pelican's writer, taking unchanged brief, tag and source pages and feeds as they were."""
+
+    reuse: PageReuse | None = None  # set by pelican_hooks before the writer is made
+
+    def write_file(self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any) -> None:
+        reuse = self.reuse
+        template_name = getattr(template, "name", "")
+        if reuse is None or not name or template_name not in REUSABLE or args:
+            super().write_file(name, template, context, *args, **kwargs)
+            return
+        key = reuse.key(f"page {template_name} {name}", kwargs, context)
+        if key is not None and self._take(reuse, name, key):
+            return
+        before = set(self._written_files)
+        super().write_file(name, template, context, **kwargs)
+        if key is not None:
+            reuse.remember(name, key, Path(self.output_path), self._written_files - before)
+
+    def write_feed(
+        self, elements: Any, context: Any, path: Any = None, *args: Any, **kwargs: Any
+    ) -> Any:
+        reuse = self.reuse
+        if reuse is None or not path:
+            return super().write_feed(elements, context, path, *args, **kwargs)
+        kwargs.update(zip(FEED_ARGUMENTS, args, strict=False))  # Pelican passes url by position
+        limit = self.settings.get("FEED_MAX_ITEMS")
+        arguments = {"elements": list(elements[:limit]), **kwargs}
+        key = reuse.key(f"feed {path}", arguments, context)
+        if key is not None and self._take(reuse, path, key):
+            return None
+        before = set(self._written_files)
+        feed = super().write_feed(elements, context, path, **kwargs)
+        if key is not None:
+            reuse.remember(path, key, Path(self.output_path), self._written_files - before)
+        return feed
+
+    def _take(self, reuse: PageReuse, name: str, key: str) -> bool:
+        files = reuse.restore(Path(self.output_path), name, key)
+        if files is None:
+            return False
+        self._written_files.update(str(f) for f in files)
+        return True

@@ -1,0 +1,63 @@
+"""Unchanged pages and feeds are taken from the previous site, and the site is the same."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import REPO, BuildResult, tree_digest
+from news_digest import page_reuse
+
+
+def inodes(output: Path) -> dict[str, int]:
+    """A reused file is a link to the previous site's file: it keeps its inode."""
+    return {p.relative_to(output).as_posix(): p.stat().st_ino for p in output.rglob("*.*")}
+
+
+def kept(before: dict[str, int], after: dict[str, int]) -> set[str]:
+    return {name for name, inode in after.items() if before.get(name) == inode}
+
+
+def test_a_rebuild_takes_unchanged_pages_and_equals_a_fresh_build(
+    mixed_seeds: Path, build_site: Callable[..., BuildResult]
+) -> None:
+    _, _, _, output = build_site(mixed_seeds)
+    first = inodes(output)
+    _, _, _, output = build_site(mixed_seeds)
+    second = inodes(output)
+    unchanged = kept(first, second)
+    assert {name.split("/")[0] for name in unchanged} == {"briefs", "tag", "source", "feeds"}
+    assert "index.html" not in unchanged and "tags.html" not in unchanged  # always rendered
+
+    library = mixed_seeds / "library.html"
+    library.write_text(library.read_text().replace("two months", "nine weeks"))
+    tag_page = sorted((output / "tag").glob("*.html"))[0]
+    tag_page.write_text(tag_page.read_text() + "<!-- edited by hand -->")  # not trusted
+    _, _, _, output = build_site(mixed_seeds)
+    third = kept(second, inodes(output))
+    assert third and third < unchanged
+    assert tag_page.relative_to(output).as_posix() not in third
+    assert not [name for name in third if "library-reopens" in name]
+    _, _, _, fresh = build_site(mixed_seeds, name="fresh")
+    assert tree_digest(output) == tree_digest(fresh)
+    assert "nine weeks" in "".join(p.read_text() for p in (output / "briefs").rglob("*.html"))
+
+
+def test_the_site_fingerprint_follows_the_theme_and_the_settings(tmp_path: Path) -> None:
+    theme = tmp_path / "theme"
+    shutil.copytree(REPO / "themes" / "digest", theme)
+    settings = {"THEME": str(theme), "SITENAME": "A", "OUTPUT_PATH": "/tmp/x", "F": print}
+    first = page_reuse.site_fingerprint(settings)
+    assert page_reuse.site_fingerprint({**settings, "OUTPUT_PATH": "/tmp/y"}) == first
+    assert page_reuse.site_fingerprint({**settings, "SITENAME": "B"}) != first
+    (theme / "templates" / "tag.html").write_text("changed", encoding="utf-8")
+    assert page_reuse.site_fingerprint(settings) != first
+
+
+def test_no_template_reads_what_the_fingerprints_leave_out() -> None:
+    templates = (REPO / "themes" / "digest" / "templates").glob("*.html")
+    for template in templates:
+        text = template.read_text(encoding="utf-8")
+        for argument in page_reuse.IGNORED_ARGUMENTS:
+            assert argument not in text, f"{template.name} reads {argument}"
