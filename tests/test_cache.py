@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 from news_digest import cache
@@ -30,3 +32,16 @@ def test_the_version_follows_the_modules_it_covers(monkeypatch: pytest.MonkeyPat
         assert cache.code_version() != before
     finally:
         cache.code_version.cache_clear()
+
+
+def test_old_code_versions_are_forgotten_but_the_last_one(tmp_path: Path) -> None:
+    for age, name in enumerate(["aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb", "cccccccccccccccc"]):
+        (tmp_path / name).mkdir()
+        os.utime(tmp_path / name, ns=(0, (age + 1) * 1_000_000_000))
+    (tmp_path / "pagefind").mkdir()
+    results = cache.ResultCache(tmp_path)
+    results.put("key", 1)
+    results.forget_other_versions(keep=1)
+    names = {p.name for p in tmp_path.iterdir()}
+    assert names == {cache.code_version(), "cccccccccccccccc", "pagefind"}
+    assert results.get("key") == 1

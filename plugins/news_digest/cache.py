@@ -13,11 +13,14 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
+import shutil
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+VERSION_NAME = re.compile(r"[0-9a-f]{16}")  # the cache's folders, one per code_version()
 # Modules that run after the briefs are written (site pages, feeds, search) or only
 # on the command line: changing them cannot change a brief.
 SITE_ONLY = frozenset(
@@ -60,6 +63,19 @@ class ResultCache:
                 return pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             return None
+
+    def forget_other_versions(self, keep: int = 1) -> None:
+        """Remove the entries of older code versions but the ``keep`` most recent ones."""
+        if self.folder is None:
+            return
+        others = [
+            p
+            for p in self.folder.parent.iterdir()
+            if p != self.folder and p.is_dir() and VERSION_NAME.fullmatch(p.name)
+        ]
+        others.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for stale in others[keep:]:
+            shutil.rmtree(stale, ignore_errors=True)
 
     def put(self, key: str, value: Any) -> None:
         path = self._path(key)

@@ -132,6 +132,8 @@ def _names_in(sentence: str, language: str) -> list[tuple[int, str, str]]:
     run: list[str] = []
     start = 0
     for i, raw in enumerate([*tokens, "."]):
+        if not run and not raw[:1].isupper():
+            continue  # most words: lower case, outside any name
         kept_dot = raw[:1].isupper() and (_is_acronym(raw) or raw in ABBREVIATIONS)
         token = raw if kept_dot else raw.rstrip(".")
         possessive = ("'" in raw or "’" in raw) and _POSSESSIVE.search(raw) is not None

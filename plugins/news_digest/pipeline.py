@@ -183,6 +183,7 @@ def _build_briefs(settings: DigestSettings) -> BuildReport:
     report.rejected.sort(key=lambda r: (r.seed, r.reason))
     report.notices.sort(key=lambda n: (n.seed, n.message))
     cache.put(corpus, StoredBuild.of(report, files, settings.briefs_dir))
+    cache.forget_other_versions(keep=1)  # the cache of the code before, in case of a revert
     log_problems(report)
     return report
 

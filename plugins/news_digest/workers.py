@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
+from functools import partial
 
 from .cache import ResultCache
 from .per_seed import SeedJob, SeedResult, brief_seed
@@ -36,20 +37,30 @@ def run_jobs(
     results: list[SeedResult | None] = [_cached(cache, key) for key in keys]
     missing = [i for i, result in enumerate(results) if result is None]
     progress = Progress(len(missing))
+    tasks = [(jobs[i], keys[i]) for i in missing]
+    compute = partial(brief_and_keep, cache)
     if workers > 1 and len(missing) > 1:
         with ProcessPoolExecutor(max_workers=min(workers, len(missing))) as pool:
-            computed = pool.map(brief_seed, [jobs[i] for i in missing], chunksize=CHUNK_SIZE)
-            for i, result in zip(missing, computed, strict=True):
+            for i, result in zip(
+                missing, pool.map(compute, tasks, chunksize=CHUNK_SIZE), strict=True
+            ):
                 results[i] = result
-                cache.put(keys[i], result)
                 progress.step()
     else:
-        for i in missing:
-            results[i] = brief_seed(jobs[i])
-            cache.put(keys[i], results[i])
+        for i, task in zip(missing, tasks, strict=True):
+            results[i] = compute(task)
             progress.step()
     progress.done()
     return [result for result in results if result is not None], len(jobs) - len(missing)
+
+
+def brief_and_keep(cache: ResultCache, task: tuple[SeedJob, str]) -> SeedResult:
+    """One job, run in a worker, which also stores the result (the main process has
+    enough to do receiving results; the cache is a folder any process can write)."""
+    job, key = task
+    result = brief_seed(job)
+    cache.put(key, result)
+    return result
 
 
 def _cached(cache: ResultCache, key: str) -> SeedResult | None:
