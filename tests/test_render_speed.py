@@ -16,6 +16,7 @@ def test_showcase_is_byte_identical_without_the_speed_ups(
 ) -> None:
     monkeypatch.setattr(render_speed, "speed_up_articles", lambda generator: None)
     monkeypatch.setattr(render_speed, "add_card_cache", lambda generator: None)
+    monkeypatch.setattr(render_speed, "use_reusing_reader", lambda readers: None)
     plain = build_showcase(tmp_path)
     assert tree_digest(plain) == tree_digest(showcase_site)
 
@@ -56,3 +57,26 @@ def test_taxonomy_pages_get_each_groups_articles_in_date_order() -> None:
 
     render_speed.write_taxonomy_pages(Generator(), "tag", write)
     assert written == [("red.html", [4, 3, 1]), ("blue.html", [0]), ("empty.html", [])]
+
+
+@pytest.mark.parametrize(
+    ("summary", "plain"),
+    [
+        ("Mayor Anna Berg said the bridge would cost forty million euros.", True),
+        ('The council\'s "yes" vote (9-2) came at 10.30: a first; 100% sure!', True),
+        ("Ünïcödé names, em dashes — and a #hashtag | pipe ~ tilde = equals ^ caret.", True),
+        ("Two  inner  spaces and a trailing one ", True),
+        ("1. A numbered start", False),
+        ("- A dash start", False),
+        ("Fish & chips <b>bold</b> *stars* _under_ `code` [link](x) {: #id}", False),
+        ("> A quote", False),
+        ("# A heading", False),
+    ],
+)
+def test_plain_summaries_come_out_as_markdown_makes_them(summary: str, plain: bool) -> None:
+    from markdown import Markdown
+
+    assert render_speed._plain(summary) == plain
+    if plain:
+        md = Markdown(extensions=["markdown.extensions.extra", "markdown.extensions.meta"])
+        assert md.convert(summary.strip()) == f"<p>{summary.strip()}</p>"

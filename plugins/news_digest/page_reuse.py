@@ -205,6 +205,7 @@ class ReusingWriter(Writer):  # type: ignore[misc]
     """Pelican's writer, taking unchanged brief, tag and source pages and feeds as they were."""
 
     reuse: PageReuse | None = None  # set by pelican_hooks before the writer is made
+    _opened: list[str] | None = None  # while a page or feed is written: its files
 
     def write_file(self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any) -> None:
         reuse = self.reuse
@@ -215,10 +216,12 @@ class ReusingWriter(Writer):  # type: ignore[misc]
         key = reuse.key(f"page {template_name} {name}", kwargs, context)
         if key is not None and self._take(reuse, name, key):
             return
-        before = set(self._written_files)
+        opened: list[str] = []
+        self._opened = opened
         super().write_file(name, template, context, **kwargs)
+        self._opened = None
         if key is not None:
-            reuse.remember(name, key, Path(self.output_path), self._written_files - before)
+            reuse.remember(name, key, Path(self.output_path), opened)
 
     def write_feed(
         self, elements: Any, context: Any, path: Any = None, *args: Any, **kwargs: Any
@@ -232,11 +235,19 @@ class ReusingWriter(Writer):  # type: ignore[misc]
         key = reuse.key(f"feed {path}", arguments, context)
         if key is not None and self._take(reuse, path, key):
             return None
-        before = set(self._written_files)
+        opened: list[str] = []
+        self._opened = opened
         feed = super().write_feed(elements, context, path, **kwargs)
+        self._opened = None
         if key is not None:
-            reuse.remember(path, key, Path(self.output_path), self._written_files - before)
+            reuse.remember(path, key, Path(self.output_path), opened)
         return feed
+
+    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
+        """Pelican's file opener, noting which files the current page or feed wrote."""
+        if self._opened is not None:
+            self._opened.append(filename)
+        return super()._open_w(filename, encoding, override)
 
     def _take(self, reuse: PageReuse, name: str, key: str) -> bool:
         files = reuse.restore(Path(self.output_path), name, key)

@@ -39,6 +39,7 @@ def connect() -> None:
     signals.article_generator_finalized.connect(speed_up_writing)
     signals.article_generator_finalized.connect(start_search_index)
     signals.generator_init.connect(cache_cards)
+    signals.readers_init.connect(read_markdown_faster)
     signals.finalized.connect(write_extras)
     signals.feed_generated.connect(polish_feed)
     signals.get_writer.connect(page_writer)
@@ -55,6 +56,11 @@ def remember_articles(generator: Any) -> None:
 def speed_up_writing(generator: Any) -> None:
     """Pinned URLs and linear tag/source pages (render_speed.py): same pages, faster."""
     render_speed.speed_up_articles(generator)
+
+
+def read_markdown_faster(readers: Any) -> None:
+    """Markdown objects made once per build, not per file (render_speed.py)."""
+    render_speed.use_reusing_reader(readers)
 
 
 def cache_cards(generator: Any) -> None:

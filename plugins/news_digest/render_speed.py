@@ -17,6 +17,11 @@ cuts (see README, "Build speed"):
   Pelican's in tests/test_render_speed.py).
 - A brief's card is the same on every index, tag and source page at one link depth;
   ``CardCache`` renders it once per (brief, depth, heading level) and reuses it.
+- Pelican's Markdown reader builds a new ``Markdown`` object (every extension
+  loaded again) for each file and converts the summary as a second document.
+  ``ReusingMarkdownReader`` keeps two instances (documents; metadata fields) and
+  resets them between files, and a one-line summary without any Markdown or HTML
+  character becomes ``<p>...</p>`` directly, which is what Markdown makes of it.
 """
 
 from __future__ import annotations
@@ -27,7 +32,10 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from markdown import Markdown
 from markupsafe import Markup
+from pelican.readers import MarkdownReader
+from pelican.utils import pelican_open
 from pelican.writers import FileOverwriteFailedError
 
 log = logging.getLogger(__name__)
@@ -111,3 +119,67 @@ def add_card_cache(generator: Any) -> None:
     env = getattr(generator, "env", None)
     if env is not None:
         env.globals["digest_card"] = CardCache(env)
+
+
+# Characters that make Markdown (or an extension: abbreviations, footnotes, attribute
+# lists) do more to a line than wrap it in <p>, wherever they are.  Block syntax
+# (lists, headings, quotes, definitions) needs a line that starts with something other
+# than a letter, so a plain line must start with one.
+MARKDOWN_SYNTAX = frozenset("\\`*_{}[]<>&\n\r\t")
+
+
+class ReusingMarkdownReader(MarkdownReader):  # type: ignore[misc]
+    """Pelican's Markdown reader with its Markdown objects made once, not per file."""
+
+    _document: Markdown | None = None
+    _fields: Markdown | None = None
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        self._source_path = source_path
+        if self._document is None:
+            self._document = Markdown(**self.settings["MARKDOWN"])
+        document = self._document
+        document.reset()
+        with pelican_open(source_path) as text:
+            content = document.convert(text)
+        meta = getattr(document, "Meta", None)
+        return content, (self._parse_metadata(meta) if meta is not None else {})
+
+    def _parse_metadata(self, meta: dict[str, list[str]]) -> dict[str, Any]:
+        """Pelican's, with plain one-line summaries taken as they are."""
+        formatted = self.settings["FORMATTED_FIELDS"]
+        plain = {}
+        for name, value in meta.items():
+            if name.lower() in formatted and len(value) == 1 and _plain(value[0]):
+                plain[name.lower()] = f"<p>{value[0].strip()}</p>"
+        rest = {name: value for name, value in meta.items() if name.lower() not in plain}
+        if self._fields is None:  # Pelican removes the metadata step from its instance
+            self._fields = Markdown(**self.settings["MARKDOWN"])
+        try:
+            meta_step = self._fields.preprocessors["meta"]
+        except KeyError:
+            meta_step = None
+        self._md = self._fields
+        try:
+            output: dict[str, Any] = super()._parse_metadata(rest)
+        finally:
+            if meta_step is not None and "meta" not in self._fields.preprocessors:
+                self._fields.preprocessors.register(meta_step, "meta", META_PRIORITY)
+        output.update({name: self.process_metadata(name, html) for name, html in plain.items()})
+        return output
+
+
+META_PRIORITY = 27  # where markdown.extensions.meta registers its preprocessor
+
+
+def _plain(text: str) -> bool:
+    """Whether Markdown would make exactly ``<p>text</p>`` of this one-line field."""
+    text = text.strip()
+    return text[:1].isalpha() and not MARKDOWN_SYNTAX.intersection(text)
+
+
+def use_reusing_reader(readers: Any) -> None:
+    """Read Markdown with ``ReusingMarkdownReader`` (readers_init signal)."""
+    for extension, reader in list(readers.reader_classes.items()):
+        if reader is MarkdownReader:
+            readers.reader_classes[extension] = ReusingMarkdownReader

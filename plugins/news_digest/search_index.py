@@ -262,5 +262,6 @@ def report_size(output: Path, files: int, size: int) -> None:
 
 
 if __name__ == "__main__":  # the child process SearchIndexer.start runs
+    os.nice(10)  # Pelican's page writing goes first; indexing takes the idle core
     job = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
     index_shards(job["language"], job["shards"])
