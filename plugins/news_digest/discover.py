@@ -62,9 +62,8 @@ def find_seeds(
     rejected: list[Rejection] = []
     root = seeds_dir.resolve()
     known = known or {}
-    for path in sorted(_walk(root), key=lambda p: p.relative_to(root).as_posix()):
-        rel = path.relative_to(root).as_posix()
-        if path.is_symlink() and not _inside(path.resolve(), root):
+    for rel, path in sorted(_walk(str(root))):  # plain strings: thousands of files
+        if os.path.islink(path) and not _inside(Path(path).resolve(), root):
             rejected.append(Rejection(rel, "symbolic link to a file outside the seeds folder"))
             continue
         try:
@@ -72,19 +71,19 @@ def find_seeds(
             if remembered is not None and remembered[0] == stamp(path):
                 seeds.append(remembered[1])
             else:
-                seeds.append(describe_seed(path, rel))
+                seeds.append(describe_seed(Path(path), rel))
         except OSError as error:
             rejected.append(Rejection(rel, f"cannot be read: {error.strerror or error}"))
     return tuple(seeds), tuple(rejected)
 
 
-def stamp(path: Path) -> Stamp:
+def stamp(path: str | Path) -> Stamp:
     """Size, mtime, inode, ctime of a seed and of its sidecar (-1s when it has none):
     they change whenever either file is written, renamed or replaced."""
     values: list[int] = []
-    for file in (path, path.with_name(path.name + SIDECAR_SUFFIX)):
+    for file in (str(path), f"{path}{SIDECAR_SUFFIX}"):
         try:
-            st = file.stat()
+            st = os.stat(file)
             values += [st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns]
         except FileNotFoundError:
             values += [-1, -1, -1, -1]
@@ -124,15 +123,17 @@ def describe_seed(path: Path, rel: str) -> SeedFile:
     )
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def _walk(root: str) -> Iterator[tuple[str, str]]:
+    """(path relative to ``root`` with "/", full path) of every candidate seed file."""
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/")
         for name in files:
             if IGNORED_NAMES.search(name) or name.endswith(SIDECAR_SUFFIX):
                 continue
-            path = Path(folder) / name
-            if path.is_file() or path.is_symlink():
-                yield path
+            path = os.path.join(folder, name)
+            if os.path.isfile(path) or os.path.islink(path):
+                yield (name if prefix == "." else f"{prefix}/{name}"), path
 
 
 def _inside(path: Path, root: Path) -> bool:
