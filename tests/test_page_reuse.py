@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -61,3 +62,21 @@ def test_no_template_reads_what_the_fingerprints_leave_out() -> None:
         text = template.read_text(encoding="utf-8")
         for argument in page_reuse.IGNORED_ARGUMENTS:
             assert argument not in text, f"{template.name} reads {argument}"
+
+
+def test_a_site_restored_with_other_times_is_checked_by_hash(
+    mixed_seeds: Path, build_site: Callable[..., BuildResult]
+) -> None:
+    """A CI cache restore keeps the bytes but not the times: pages are still reused."""
+    _, _, _, output = build_site(mixed_seeds)
+    for path in output.rglob("*"):
+        if path.is_file():
+            os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    (output / "tags.html").touch()
+    tag_feed = sorted((output / "feeds" / "tag").glob("*.atom.xml"))[0]
+    tag_feed.write_bytes(tag_feed.read_bytes().replace(b"<feed", b"<feed ", 1))
+    before = inodes(output)
+    _, _, _, output = build_site(mixed_seeds)
+    reused = kept(before, inodes(output))
+    assert any(name.startswith("briefs/") for name in reused)
+    assert tag_feed.relative_to(output).as_posix() not in reused  # its bytes changed

@@ -18,10 +18,13 @@ file into the new site instead of rendering it.
   depends on those inputs alone.  Index, archive, story and other pages always
   render (few, and they show site-wide lists).
 
-The record (output file -> fingerprint, size, modification time) is kept in the
-cache folder; reused files are hard links, so they keep the size and time the
-record expects.  Only ``news-digest build`` has a previous site to take from (it
+The record (output file -> fingerprint, size, modification time, SHA-256) is kept
+in the cache folder; reused files are hard links, so they keep the size and time
+the record expects, and a site restored with other times (a CI cache) is checked
+by hash instead.  Only ``news-digest build`` has a previous site to take from (it
 builds into a fresh folder beside ``output/``); plain ``pelican`` renders everything.
+A reused feed does not pass through Pelican's ``feed_generated``/``feed_written``
+signals (it is not generated); a plugin relying on them would see only new feeds.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ import logging
 import os
 import pickle
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from importlib.metadata import version
 from pathlib import Path, PurePath
@@ -48,7 +51,7 @@ IGNORED_ARGUMENTS = frozenset({"all_articles"})
 FEED_ARGUMENTS = ("url", "feed_type", "override_output", "feed_title")  # after ``path``
 PLAIN = (str, int, float, bool, type(None))
 
-FileRecord = tuple[str, int, int]  # path relative to the site, size, mtime in ns
+FileRecord = tuple[str, int, int, str]  # path in the site, size, mtime in ns, SHA-256
 
 
 class Unfingerprintable(Exception):
@@ -64,7 +67,7 @@ class PageReuse:
         self.site_key = site_fingerprint(settings)
         self.navigation_key: str | None = None
         self.old: dict[str, tuple[str, list[FileRecord]]] = {}
-        self.new: dict[str, tuple[str, list[str]]] = {}
+        self.new: dict[str, tuple[str, dict[str, str]]] = {}  # name -> key, {file: SHA-256}
         self.reused = 0
         self._articles: dict[int, str] = {}
         if previous is not None and previous.is_dir():
@@ -125,48 +128,58 @@ class PageReuse:
         return known
 
     def restore(self, output: Path, name: str, key: str) -> list[Path] | None:
-        """Link the previous build's files for ``name`` into ``output``; None if not possible."""
+        """Link the previous build's files for ``name`` into ``output``; None if not possible.
+
+        A file counts as the one recorded when its size and modification time are (or,
+        after a copy or a CI cache restore changed its time, its SHA-256 is)."""
         old = self.old.get(name)
         if old is None or old[0] != key or self.previous is None:
             return None
-        sources = [(self.previous / rel, rel, size, mtime) for rel, size, mtime in old[1]]
-        for source, _, size, mtime in sources:
+        for rel, size, mtime, digest in old[1]:
             try:
-                stat = source.stat()
+                stat = (self.previous / rel).stat()
+                if (stat.st_size, stat.st_mtime_ns) != (size, mtime) and (
+                    stat.st_size != size or _sha256(self.previous / rel) != digest
+                ):
+                    return None
             except OSError:
                 return None
-            if (stat.st_size, stat.st_mtime_ns) != (size, mtime):
-                return None
         targets = []
-        for source, rel, _, _ in sources:
+        for rel, *_ in old[1]:
             target = output / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             try:
-                os.link(source, target)
+                os.link(self.previous / rel, target)
             except OSError:
-                shutil.copy2(source, target)
+                shutil.copy2(self.previous / rel, target)
             targets.append(target)
-        self.new[name] = (key, [rel for _, rel, _, _ in sources])
+        self.new[name] = (key, {rel: digest for rel, _, _, digest in old[1]})
         self.reused += 1
         return targets
 
     def remember(self, name: str, key: str, output: Path, files: Iterable[str]) -> None:
-        self.new[name] = (key, sorted(Path(f).relative_to(output).as_posix() for f in files))
+        rels = sorted(Path(f).relative_to(output).as_posix() for f in files)
+        self.new[name] = (key, dict.fromkeys(rels, ""))  # hashed when saved
 
     def save(self, output: Path, site: Path) -> None:
         """Record this build's pages (their files as they are now) for the next build."""
         pages: dict[str, tuple[str, list[FileRecord]]] = {}
         for name, (key, files) in self.new.items():
             records = []
-            for rel in files:
+            for rel, digest in files.items():
                 stat = (output / rel).stat()
-                records.append((rel, stat.st_size, stat.st_mtime_ns))
+                digest = digest or _sha256(output / rel)
+                records.append((rel, stat.st_size, stat.st_mtime_ns, digest))
             pages[name] = (key, records)
         self.record_path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.record_path.with_name(f".{RECORD_NAME}.{os.getpid()}")
         with temporary.open("wb") as handle:
             pickle.dump({"site": str(site.resolve()), "pages": pages}, handle, protocol=5)
         temporary.replace(self.record_path)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def site_fingerprint(settings: dict[str, Any]) -> str:
@@ -214,14 +227,10 @@ class ReusingWriter(Writer):  # type: ignore[misc]
             super().write_file(name, template, context, *args, **kwargs)
             return
         key = reuse.key(f"page {template_name} {name}", kwargs, context)
-        if key is not None and self._take(reuse, name, key):
-            return
-        opened: list[str] = []
-        self._opened = opened
-        super().write_file(name, template, context, **kwargs)
-        self._opened = None
-        if key is not None:
-            reuse.remember(name, key, Path(self.output_path), opened)
+        if key is None or not self._take(reuse, name, key):
+            self._render(reuse, name, key, lambda: super(ReusingWriter, self).write_file(
+                name, template, context, **kwargs
+            ))  # fmt: skip
 
     def write_feed(
         self, elements: Any, context: Any, path: Any = None, *args: Any, **kwargs: Any
@@ -235,13 +244,23 @@ class ReusingWriter(Writer):  # type: ignore[misc]
         key = reuse.key(f"feed {path}", arguments, context)
         if key is not None and self._take(reuse, path, key):
             return None
+        return self._render(reuse, path, key, lambda: super(ReusingWriter, self).write_feed(
+            elements, context, path, **kwargs
+        ))  # fmt: skip
+
+    def _render(
+        self, reuse: PageReuse, name: str, key: str | None, write: Callable[[], Any]
+    ) -> Any:
+        """Write a page or feed as Pelican does, and remember its files under ``key``."""
         opened: list[str] = []
         self._opened = opened
-        feed = super().write_feed(elements, context, path, **kwargs)
-        self._opened = None
+        try:
+            result = write()
+        finally:
+            self._opened = None
         if key is not None:
-            reuse.remember(path, key, Path(self.output_path), opened)
-        return feed
+            reuse.remember(name, key, Path(self.output_path), opened)
+        return result
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
         """Pelican's file opener, noting which files the current page or feed wrote."""
