@@ -32,13 +32,38 @@ SITE_ONLY = frozenset(
 @cache
 def code_version() -> str:
     """Hash of the package's Python sources that make briefs: the cache's version."""
+    return source_digest(skip=SITE_ONLY)[:16]
+
+
+def source_digest(skip: frozenset[str] = frozenset()) -> str:
+    """SHA-256 of the package's Python sources, but the top-level modules in ``skip``."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE_DIR.rglob("*.py")):
-        if path.name in SITE_ONLY and path.parent == PACKAGE_DIR:
+        if path.name in skip and path.parent == PACKAGE_DIR:
             continue
         digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
         digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    return digest.hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def still_as_recorded(path: Path, size: int, mtime_ns: int, sha256: str) -> bool:
+    """Whether a file is the one recorded: same size and time, or (a copy, a restore,
+    a touch) same size and bytes.  Raises OSError when it cannot be read."""
+    stat = path.stat()
+    if (stat.st_size, stat.st_mtime_ns) == (size, mtime_ns):
+        return True
+    return stat.st_size == size and file_sha256(path) == sha256
+
+
+def keep_newest(folders: list[Path], keep: int) -> None:
+    """Remove all but the ``keep`` most recently modified of ``folders``."""
+    folders = sorted(folders, key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for stale in folders[keep:]:
+        shutil.rmtree(stale, ignore_errors=True)
 
 
 def cache_key(*parts: str) -> str:
@@ -73,9 +98,7 @@ class ResultCache:
             for p in self.folder.parent.iterdir()
             if p != self.folder and p.is_dir() and VERSION_NAME.fullmatch(p.name)
         ]
-        others.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        for stale in others[keep:]:
-            shutil.rmtree(stale, ignore_errors=True)
+        keep_newest(others, keep)
 
     def put(self, key: str, value: Any) -> None:
         path = self._path(key)

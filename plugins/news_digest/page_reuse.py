@@ -32,7 +32,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import pickle
 import shutil
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
@@ -42,11 +41,11 @@ from typing import Any
 
 from pelican.writers import Writer
 
-from .cache import PACKAGE_DIR
+from .cache import ResultCache, cache_key, file_sha256, source_digest, still_as_recorded
 
 log = logging.getLogger(__name__)
 REUSABLE = frozenset({"article.html", "tag.html", "category.html"})
-RECORD_NAME = "pages.pickle"
+RECORD_KEY = cache_key("page-record")
 IGNORED_ARGUMENTS = frozenset({"all_articles"})
 FEED_ARGUMENTS = ("url", "feed_type", "override_output", "feed_title")  # after ``path``
 PLAIN = (str, int, float, bool, type(None))
@@ -62,7 +61,7 @@ class PageReuse:
     """Fingerprints of this build's pages, and what the previous build left."""
 
     def __init__(self, settings: dict[str, Any], cache_dir: Path, previous: Path | None) -> None:
-        self.record_path = cache_dir / RECORD_NAME
+        self.cache = ResultCache(cache_dir)
         self.previous = previous
         self.site_key = site_fingerprint(settings)
         self.navigation_key: str | None = None
@@ -70,14 +69,10 @@ class PageReuse:
         self.new: dict[str, tuple[str, dict[str, str]]] = {}  # name -> key, {file: SHA-256}
         self.reused = 0
         self._articles: dict[int, str] = {}
-        if previous is not None and previous.is_dir():
-            try:
-                with self.record_path.open("rb") as handle:
-                    stored = pickle.load(handle)
-                if stored.get("site") == str(previous.resolve()):
-                    self.old = stored["pages"]
-            except (OSError, pickle.UnpicklingError, EOFError, KeyError, AttributeError):
-                self.old = {}
+        stored = self.cache.get(RECORD_KEY)
+        site = str(previous.resolve()) if previous is not None else None
+        if isinstance(stored, dict) and site is not None and stored.get("site") == site:
+            self.old = stored["pages"]
 
     def key(self, kind: str, arguments: dict[str, Any], context: dict[str, Any]) -> str | None:
         """The fingerprint of one page or feed; None when it cannot be known."""
@@ -135,15 +130,11 @@ class PageReuse:
         old = self.old.get(name)
         if old is None or old[0] != key or self.previous is None:
             return None
-        for rel, size, mtime, digest in old[1]:
-            try:
-                stat = (self.previous / rel).stat()
-                if (stat.st_size, stat.st_mtime_ns) != (size, mtime) and (
-                    stat.st_size != size or _sha256(self.previous / rel) != digest
-                ):
-                    return None
-            except OSError:
+        try:
+            if not all(still_as_recorded(self.previous / r[0], *r[1:]) for r in old[1]):
                 return None
+        except OSError:
+            return None
         targets = []
         for rel, *_ in old[1]:
             target = output / rel
@@ -168,25 +159,15 @@ class PageReuse:
             records = []
             for rel, digest in files.items():
                 stat = (output / rel).stat()
-                digest = digest or _sha256(output / rel)
+                digest = digest or file_sha256(output / rel)
                 records.append((rel, stat.st_size, stat.st_mtime_ns, digest))
             pages[name] = (key, records)
-        self.record_path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.record_path.with_name(f".{RECORD_NAME}.{os.getpid()}")
-        with temporary.open("wb") as handle:
-            pickle.dump({"site": str(site.resolve()), "pages": pages}, handle, protocol=5)
-        temporary.replace(self.record_path)
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+        self.cache.put(RECORD_KEY, {"site": str(site.resolve()), "pages": pages})
 
 
 def site_fingerprint(settings: dict[str, Any]) -> str:
     """What every page depends on: Pelican, this plugin, the theme and the settings."""
-    digest = hashlib.sha256(f"pelican {version('pelican')}".encode())
-    for path in sorted(PACKAGE_DIR.rglob("*.py")):
-        digest.update(path.read_bytes())
+    digest = hashlib.sha256(f"pelican {version('pelican')} {source_digest()}".encode())
     theme = Path(str(settings.get("THEME", "")))
     for path in sorted(p for p in theme.rglob("*") if p.is_file()):
         digest.update(path.relative_to(theme).as_posix().encode() + b"\0" + path.read_bytes())

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .cache import ResultCache, cache_key
+from .cache import ResultCache, cache_key, still_as_recorded
 from .clean import find_common_lines, short_lines
 from .decode import decode_bytes
 from .discover import Stamps, find_seeds, stamps_of
@@ -235,7 +235,8 @@ class StoredBuild:
         recorded = {}
         for rel, text in files.items():
             stat = (briefs_dir / rel).stat()
-            recorded[rel] = (_sha256(text.encode("utf-8")), stat.st_size, stat.st_mtime_ns)
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            recorded[rel] = (digest, stat.st_size, stat.st_mtime_ns)
         return cls(kept, recorded)
 
     def still_on_disk(self, briefs_dir: Path) -> bool:
@@ -244,21 +245,14 @@ class StoredBuild:
         }
         if on_disk != set(self.files):
             return False
-        for rel, (digest, size, mtime_ns) in self.files.items():
-            path = briefs_dir / rel
-            stat = path.stat()
-            changed = (stat.st_size, stat.st_mtime_ns) != (size, mtime_ns)
-            if changed and _sha256(path.read_bytes()) != digest:
-                return False
-        return True
+        return all(
+            still_as_recorded(briefs_dir / rel, size, mtime_ns, digest)
+            for rel, (digest, size, mtime_ns) in self.files.items()
+        )
 
     def as_report(self, timings: dict[str, float], cache_hits: int) -> BuildReport:
         written = WriteStats(0, len(self.files), 0)
         return replace(self.report, timings=timings, written=written, cache_hits=cache_hits)
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def seed_lines(seed: SeedFile, cache: ResultCache) -> frozenset[str]:

@@ -101,6 +101,7 @@ class CardCache:
 
     def __init__(self, env: Any) -> None:
         self.env = env
+        self.macro: Callable[..., str] | None = None  # looked up at the first card
 
     def __call__(self, article: Any, level: int, siteurl: str) -> Markup:
         cards: dict[tuple[int, str], Markup] | None = getattr(article, "_digest_cards", None)
@@ -109,8 +110,9 @@ class CardCache:
         key = (level, siteurl)
         card = cards.get(key)
         if card is None:
-            macro = getattr(self.env.get_template(CARD_TEMPLATE).module, CARD_MACRO)
-            card = cards[key] = Markup(macro(article, level, siteurl))
+            if self.macro is None:
+                self.macro = getattr(self.env.get_template(CARD_TEMPLATE).module, CARD_MACRO)
+            card = cards[key] = Markup(self.macro(article, level, siteurl))
         return card
 
 

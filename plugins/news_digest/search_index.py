@@ -39,6 +39,8 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .cache import keep_newest
+
 log = logging.getLogger(__name__)
 SUBDIR = "pagefind"
 TIMEOUT_SECONDS = 1800
@@ -98,6 +100,7 @@ class SearchIndexer:
         )
         records = sorted((record_of(a) for a in articles), key=lambda r: r.url)
         count = shard_count(len(records), shard_size)
+        self.version = f"{version('pagefind')}\0{self.language}"  # in every shard's key
         shards: list[list[Record]] = [[] for _ in range(count)]
         for record in records:
             shards[zlib.crc32(record.url.encode()) % count].append(record)
@@ -115,9 +118,7 @@ class SearchIndexer:
 
     def _key(self, number: int, count: int, records: list[Record]) -> str:
         """Everything a shard's files depend on: Pagefind, language, place, records."""
-        digest = hashlib.sha256(
-            f"{version('pagefind')}\0{self.language}\0{number}/{count}".encode()
-        )
+        digest = hashlib.sha256(f"{self.version}\0{number}/{count}".encode())
         for record in records:
             digest.update(json.dumps([record.url, record.title, record.text]).encode() + b"\n")
         return digest.hexdigest()
@@ -172,8 +173,9 @@ class SearchIndexer:
                 return None
             for number, (cached, _) in enumerate(self.shards):
                 shutil.copytree(cached, output / bundle_path(number), dirs_exist_ok=True)
-                cached.touch()  # recently used: kept by forget_old_shards
-            forget_old_shards(self.cache, keep=KEPT_SHARD_SETS * len(self.shards))
+                cached.touch()  # recently used: kept by keep_newest
+            shards = [p for p in self.cache.iterdir() if p.is_dir()]
+            keep_newest(shards, keep=KEPT_SHARD_SETS * len(self.shards))
         finally:
             if self.temporary:
                 shutil.rmtree(self.cache, ignore_errors=True)
@@ -222,15 +224,6 @@ def record_page(language: str, title: str, text: str) -> str:
         f"<title>{html.escape(title)}</title></head><body><h1>{html.escape(title)}</h1>"
         f"<p>{html.escape(text)}</p></body></html>\n"
     )
-
-
-def forget_old_shards(cache: Path, keep: int) -> None:
-    """Keep the ``keep`` most recently used cached shards; remove the rest."""
-    shards = sorted(
-        (p for p in cache.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime_ns, reverse=True
-    )
-    for stale in shards[keep:]:
-        shutil.rmtree(stale, ignore_errors=True)
 
 
 def tidy(index: Path, keep_ui: bool) -> None:

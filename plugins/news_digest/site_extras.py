@@ -84,23 +84,15 @@ def polish_feed(context: dict[str, Any], feed: Any) -> None:
     own_url = str(feed.feed.get("feed_url") or "")
     if own_url:
         feed.feed["id"] = own_url
-        page = feed_page(context, own_url)
+        matched = _feed_setting(context, own_url)
+        page = _page_of(context, *matched) if matched else None
         if page is not None:
             feed.feed["link"] = page
         # Pelican titles a source feed "<site> - <source>", like a tag feed; say which.
         site, title = f"{context.get('SITENAME', '')} - ", str(feed.feed.get("title") or "")
-        if _is_feed_of(context, own_url, "CATEGORY_FEED") and title.startswith(site):
+        is_source = matched is not None and matched[0].startswith("CATEGORY_FEED")
+        if is_source and title.startswith(site):
             feed.feed["title"] = f"{site}Source: {title.removeprefix(site)}"
-
-
-def _is_feed_of(settings: dict[str, Any], url: str, prefix: str) -> bool:
-    """Whether ``url`` is one of the feeds whose path settings start with ``prefix``."""
-    path = url.removeprefix(f"{feed_url(settings)}/")
-    return any(
-        re.fullmatch(_pattern(str(settings[key])), path)
-        for key, _ in FEED_PAGES
-        if key.startswith(prefix) and settings.get(key)
-    )
 
 
 def _pattern(setting: str) -> str:
@@ -108,24 +100,30 @@ def _pattern(setting: str) -> str:
     return re.escape(setting).replace(re.escape("{slug}"), "(?P<slug>[^/]+)")
 
 
-def feed_page(settings: dict[str, Any], url: str) -> str | None:
-    """The page a feed follows, from the feed and page URL settings; None if unknown."""
-    base = feed_url(settings)
-    path = url.removeprefix(f"{base}/")
+def _feed_setting(
+    settings: dict[str, Any], url: str
+) -> tuple[str, str | None, re.Match[str]] | None:
+    """Which feed setting made ``url``: (feed key, page key, match), first of FEED_PAGES."""
+    path = url.removeprefix(f"{feed_url(settings)}/")
     for feed_key, page_key in FEED_PAGES:
         pattern = settings.get(feed_key)
-        if not pattern:
-            continue
-        match = re.fullmatch(_pattern(str(pattern)), path)
-        if match is None:
-            continue
-        if page_key is None:
-            return f"{base}/"
-        page = settings.get(page_key)
-        if not page or "slug" not in match.groupdict():
-            return None
-        return f"{base}/{str(page).format(slug=match['slug'])}"
+        match = re.fullmatch(_pattern(str(pattern)), path) if pattern else None
+        if match is not None:
+            return feed_key, page_key, match
     return None
+
+
+def _page_of(
+    settings: dict[str, Any], feed_key: str, page_key: str | None, match: re.Match[str]
+) -> str | None:
+    """The page a feed follows (home, tag, source or story page); None if unknown."""
+    base = feed_url(settings)
+    if page_key is None:
+        return f"{base}/"
+    page = settings.get(page_key)
+    if not page or "slug" not in match.groupdict():
+        return None
+    return f"{base}/{str(page).format(slug=match['slug'])}"
 
 
 def _write(path: Path, text: str) -> None:
