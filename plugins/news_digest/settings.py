@@ -33,6 +33,8 @@ DEFAULTS: dict[str, Any] = {
     "DIGEST_SOURCES": "sources.toml",
     "DIGEST_SEARCH": True,
     "DIGEST_SEARCH_SHARD_SIZE": 2500,
+    "DIGEST_FETCH_ALLOW_PRIVATE": False,
+    "DIGEST_MAX_NAME_BYTES": 120,
 }
 
 
@@ -57,6 +59,8 @@ class DigestSettings:
     sources_path: Path  # feeds and pages `news-digest fetch` reads
     search: bool  # build the Pagefind index while Pelican writes the pages
     search_shard_size: int  # briefs per Pagefind index shard
+    fetch_allow_private: bool  # fetch may follow links to private/loopback addresses
+    max_name_bytes: int  # longest slug (file name stem) the site writes, in UTF-8 bytes
 
 
 def _positive_int(key: str, value: Any) -> int:
@@ -137,10 +141,22 @@ def load_settings(
         search_shard_size=_positive_int(
             "DIGEST_SEARCH_SHARD_SIZE", raw["DIGEST_SEARCH_SHARD_SIZE"]
         ),
+        fetch_allow_private=bool(raw["DIGEST_FETCH_ALLOW_PRIVATE"]),
+        max_name_bytes=_name_bytes(raw["DIGEST_MAX_NAME_BYTES"]),
     )
 
 
 def _workers(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ConfigError(f"DIGEST_WORKERS must be 0 (one per core) or more, not {value!r}")
+    return value
+
+
+def _name_bytes(value: Any) -> int:
+    """Slugs become file names: ext4 and most file systems stop at 255 bytes, and
+    ``<slug>.atom.xml`` or ``<slug>.html.tmp`` add to it, so 200 is the ceiling."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 40 <= value <= 200:
+        raise ConfigError(
+            f"DIGEST_MAX_NAME_BYTES must be a whole number from 40 to 200, not {value!r}"
+        )
     return value
