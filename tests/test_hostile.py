@@ -18,6 +18,7 @@ from hostile_corpus import make_hostile_seeds
 from lxml import etree
 from lxml import html as lxml_html
 from news_digest import cli
+from site_safety import missing_pages, unexpected_paths
 
 BuildOutcome = dict[str, Any]
 
@@ -275,3 +276,11 @@ def test_no_script_handler_or_dangerous_url_in_the_feeds(hostile: BuildOutcome) 
                 problems.append(f"all.json: {key}")
     assert json_feed["items"]
     assert problems == []
+
+
+def test_no_page_path_comes_from_a_seed(hostile: BuildOutcome) -> None:
+    assert unexpected_paths(hostile["output"]) == []
+
+
+def test_every_page_and_feed_a_brief_should_produce_exists(hostile: BuildOutcome) -> None:
+    assert missing_pages(hostile["output"], hostile["report"]) == []

@@ -12,6 +12,7 @@ from unidecode import unidecode
 
 from .entities import EntityOptions, choose_tags, extract_entities, split_sentences
 from .models import Brief, CleanArticle
+from .safe_text import language_code, plain_line
 from .terms import term_vector
 
 SUMMARY_MAX_CHARS = 300  # about two sentences: what a feed reader shows in a list
@@ -25,8 +26,8 @@ def enrich(article: CleanArticle, options: EntityOptions) -> Brief:
     """Fill in the fields a reader sees; nothing here looks at other briefs."""
     ext = article.extraction
     text = " ".join(block.text for block in ext.body)
-    title = ext.title or headline_from(text)
-    language = ext.language or "en"
+    title = plain_line(ext.title or "") or headline_from(text)
+    language = language_code(ext.language)
     entities = extract_entities(title, ext.body, language, options)
     return Brief(
         slug=slugify(title),
@@ -37,8 +38,8 @@ def enrich(article: CleanArticle, options: EntityOptions) -> Brief:
         summary=summarize(text),
         body=ext.body,
         language=language,
-        authors=ext.authors,
-        outlet=ext.outlet,
+        authors=tuple(filter(None, map(plain_line, ext.authors))),
+        outlet=plain_line(ext.outlet or "") or None,
         url=ext.url,
         image=ext.image,
         tags=choose_tags(entities, ext.tags, options),

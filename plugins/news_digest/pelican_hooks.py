@@ -7,6 +7,7 @@ Pelican's own readers, tag pages, feeds and {filename} checks work on them.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from pathlib import Path
@@ -15,8 +16,10 @@ from typing import Any
 from pelican import signals
 
 from . import render_speed
+from .header_check import HeaderCheck
 from .page_reuse import PageReuse, ReusingWriter
 from .pipeline import BuildReport, build_briefs
+from .safe_text import bounded_slug
 from .search_index import SearchIndexer
 from .settings import DigestSettings, load_settings
 from .site_extras import polish_feed, write_site_extras
@@ -35,6 +38,7 @@ def connect() -> None:
     signals.initialized.connect(validate_settings)
     signals.get_generators.connect(write_briefs)
     signals.get_generators.connect(story_generator)
+    signals.article_generator_pretaxonomy.connect(bound_taxonomy_slugs)
     signals.article_generator_finalized.connect(remember_articles)
     signals.article_generator_finalized.connect(speed_up_writing)
     signals.article_generator_finalized.connect(start_search_index)
@@ -46,6 +50,24 @@ def connect() -> None:
 
 
 _articles: list[Any] = []
+
+
+def bound_taxonomy_slugs(generator: Any) -> None:
+    """Tag, source and author slugs become file names (``tag/<slug>.html``,
+    ``feeds/tag/<slug>.atom.xml``): each is bounded to DIGEST_MAX_NAME_BYTES (cut at
+    a word boundary plus a short hash), and a name with no letters gets a hash, so no
+    seed's name can make a file name the file system refuses or two pages share one.
+    Done before Pelican groups articles by these objects (they hash by slug)."""
+    limit = load_settings(generator.settings).max_name_bytes
+    groups = (generator.articles, generator.translations, generator.hidden_articles)
+    for article in (a for group in groups for a in group):
+        named = [*getattr(article, "tags", ()), *getattr(article, "authors", ())]
+        named += [article.category] if hasattr(article, "category") else []
+        for wrapper in named:
+            slug = wrapper.slug or "n-" + hashlib.sha256(wrapper.name.encode()).hexdigest()[:10]
+            bounded = bounded_slug(slug, limit)
+            if bounded != wrapper.slug:
+                wrapper.slug = bounded
 
 
 def remember_articles(generator: Any) -> None:
@@ -120,7 +142,7 @@ def write_briefs(pelican: Any) -> None:
     """Turn seeds into briefs; log and (optionally) save the report."""
     global last_report
     settings = load_settings(pelican.settings)
-    report = build_briefs(settings)
+    report = build_briefs(settings, HeaderCheck(pelican.settings))
     last_report = report
     log.info(
         "news-digest: %d seeds -> %d briefs, %d rejected",

@@ -51,8 +51,11 @@ class SeedJob:
     common_lines: frozenset[str] = frozenset()  # site furniture shared with other seeds
 
     def key(self) -> str:
+        """The seed's name is part of the key: results name their seed (briefs list
+        it, rejections cite it), so two files with the same bytes never share one."""
         shared = hashlib.sha256("\n".join(sorted(self.common_lines)).encode()).hexdigest()
         return cache_key(
+            self.seed.rel,
             self.seed.sha256,
             self.seed.sidecar_sha256,
             self.seed.kind,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -29,7 +29,7 @@ from .link import LinkOptions, link_briefs
 from .lock import build_lock
 from .models import LinkedBrief, Notice, Rejection, SeedFile
 from .per_seed import ItemOptions, SeedJob
-from .render import brief_path, render
+from .render import brief_path, header_fields, render
 from .settings import DigestSettings
 from .workers import run_jobs, worker_count
 from .write import WriteStats, sync_briefs
@@ -121,15 +121,23 @@ def link_options(settings: DigestSettings) -> LinkOptions:
     return LinkOptions(max_related=settings.max_related, fallback_date=settings.fallback_date)
 
 
-def build_briefs(settings: DigestSettings) -> BuildReport:
-    """Run every stage under the build lock; write the briefs; return the report."""
+# Reads a rendered brief back as the site generator will and says what differs
+# from the header fields meant (None: nothing); the Pelican adapter supplies it.
+HeaderCheck = Callable[[str, Sequence[tuple[str, str]]], str | None]
+
+
+def build_briefs(settings: DigestSettings, check: HeaderCheck | None = None) -> BuildReport:
+    """Run every stage under the build lock; write the briefs; return the report.
+
+    With ``check``, a brief whose header does not read back as written is rejected.
+    """
     if not settings.seeds_dir.is_dir():
         raise ConfigError(f"the seeds folder {settings.seeds_dir} does not exist")
     with build_lock(settings.briefs_dir.parent / LOCK_NAME):
-        return _build_briefs(settings)
+        return _build_briefs(settings, check)
 
 
-def _build_briefs(settings: DigestSettings) -> BuildReport:
+def _build_briefs(settings: DigestSettings, check: HeaderCheck | None) -> BuildReport:
     report = BuildReport()
     cache = ResultCache(settings.cache_dir)
     with _timed(report, "discover"):
@@ -169,13 +177,7 @@ def _build_briefs(settings: DigestSettings) -> BuildReport:
         report.briefs = link_briefs(briefs, link_options(settings))
 
     with _timed(report, "render"):
-        by_slug = {lb.brief.slug: lb for lb in report.briefs}
-        seeds_prefix = f"{settings.seeds_dir.name}/"
-        files: dict[str, str] = {}
-        for linked in report.briefs:
-            path = brief_path(linked)
-            report.paths[linked.brief.slug] = f"{settings.briefs_subdir}/{path}"
-            files[path] = render(linked, by_slug, settings.briefs_subdir, seeds_prefix)
+        files = render_all(report, settings, check)
 
     with _timed(report, "write"):
         report.written = sync_briefs(settings.briefs_dir, files)
@@ -186,6 +188,35 @@ def _build_briefs(settings: DigestSettings) -> BuildReport:
     cache.forget_other_versions(keep=1)  # the cache of the code before, in case of a revert
     log_problems(report)
     return report
+
+
+def render_all(
+    report: BuildReport, settings: DigestSettings, check: HeaderCheck | None
+) -> dict[str, str]:
+    """Every brief's file text by path; briefs failing ``check`` are rejected, and
+    the rest rendered again so no related link points at a brief that is not there."""
+    seeds_prefix = f"{settings.seeds_dir.name}/"
+    while True:
+        by_slug = {lb.brief.slug: lb for lb in report.briefs}
+        files: dict[str, str] = {}
+        failed: list[LinkedBrief] = []
+        for linked in report.briefs:
+            path = brief_path(linked)
+            report.paths[linked.brief.slug] = f"{settings.briefs_subdir}/{path}"
+            text = render(linked, by_slug, settings.briefs_subdir, seeds_prefix)
+            problem = check(text, header_fields(linked, seeds_prefix)) if check else None
+            if problem is not None:
+                failed.append(linked)
+                report.rejected.extend(
+                    Rejection(seed, f"its brief's header did not read back as written: {problem}")
+                    for seed in linked.brief.seeds
+                )
+            files[path] = text
+        if not failed:
+            return files
+        report.briefs = tuple(lb for lb in report.briefs if lb not in failed)
+        for linked in failed:
+            report.paths.pop(linked.brief.slug, None)
 
 
 def log_problems(report: BuildReport) -> None:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from .models import BodyBlock, Brief, LinkedBrief
+from .safe_text import language_code, plain_line, token, web_url
 
 UNKNOWN_OUTLET = "Unattributed"
 # Python-Markdown's backslash-escapable characters that act inline anywhere in a line.
@@ -20,24 +21,65 @@ _INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]])")
 # Characters that start a block construct only at the start of a line.
 _METADATA_LIKE = re.compile(r"\A([ ]{0,3}[A-Za-z0-9_-]+):(?=\s)")
 _LINE_START = re.compile(r"^(\d*)([#+\-=|:.)])")
+_LIST_SEPARATORS = re.compile(r"[,;]")
 
 
 def escape_markdown(text: str) -> str:
     """Plain text -> Markdown that renders as exactly that text."""
-    text = " ".join(text.split())  # one line: no seed line can start a block of its own
+    text = plain_line(text)  # one line: no seed line can start a block of its own
     text = html.escape(text, quote=False)  # &, <, > : no raw HTML, no autolinks
     text = _INLINE_SPECIALS.sub(r"\\\1", text)
     return _LINE_START.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", text)
 
 
 def metadata_value(text: str) -> str:
-    """One clean line for a header field: no newlines, no leading or trailing space."""
-    return " ".join(text.split())
+    """One clean line for a header field: no line breaks or control characters."""
+    return plain_line(text)
+
+
+def list_item(text: str) -> str:
+    """One item of a Pelican list field (tags, authors): Pelican splits those on
+    semicolons, else commas, so neither may stand inside an item."""
+    return " ".join(_LIST_SEPARATORS.sub(" ", plain_line(text)).split())
 
 
 def brief_path(linked: LinkedBrief) -> str:
     """Where the brief lives under the briefs folder: by year, then slug."""
     return f"{linked.date:%Y}/{linked.brief.slug}.md"
+
+
+def header_fields(linked: LinkedBrief, seeds_prefix: str = "") -> list[tuple[str, str]]:
+    """The brief's Pelican header as (key, value) pairs, empty values left out.
+
+    Each value is one safe line, whatever the seed held; the adapter reads the
+    written brief back with Pelican's own reader and compares it with this list.
+    """
+    brief = linked.brief
+    tags = (list_item(t) for t in brief.tags)
+    authors = (list_item(a) for a in brief.authors)
+    fields = [
+        ("Title", html.escape(metadata_value(brief.title))),
+        ("Date", linked.date.strftime("%Y-%m-%d %H:%M:%S+00:00")),
+        ("Date_Source", token(linked.date_source)),
+        ("Slug", brief.slug),
+        ("Category", metadata_value(brief.outlet or "") or UNKNOWN_OUTLET),
+        ("Tags", ", ".join(t for t in tags if t)),
+        ("Summary", escape_markdown(brief.summary)),
+        ("Source", metadata_value(brief.outlet or ", ".join(brief.authors))),
+        ("Authors", ", ".join(a for a in authors if a)),
+        ("Lang", language_code(brief.language)),
+        ("Seed", " | ".join(metadata_value(seeds_prefix + seed) for seed in brief.seeds)),
+        ("Title_Source", token(brief.title_source)),
+        ("Extraction", token(brief.method)),
+        ("Encoding", token(brief.encoding)),
+        ("Removed_Blocks", str(brief.removed_blocks)),
+        ("Word_Count", str(brief.word_count)),
+        ("Source_Url", web_url(brief.url)),
+        ("Image", web_url(brief.image)),
+        ("Story", token(linked.story or "")),
+        ("Entities", render_entities(brief)),
+    ]
+    return [(key, value) for key, value in fields if value]
 
 
 def render(
@@ -50,31 +92,8 @@ def render(
 
     ``seeds_prefix`` (e.g. "seeds/") is put before each seed's relative path.
     """
-    brief = linked.brief
-    header: list[tuple[str, str]] = [
-        ("Title", html.escape(metadata_value(brief.title))),
-        ("Date", linked.date.strftime("%Y-%m-%d %H:%M:%S+00:00")),
-        ("Date_Source", linked.date_source),
-        ("Slug", brief.slug),
-        ("Category", metadata_value(brief.outlet or UNKNOWN_OUTLET)),
-        ("Tags", ", ".join(metadata_value(t).replace(",", " ") for t in brief.tags)),
-        ("Summary", escape_markdown(brief.summary)),
-        ("Source", metadata_value(brief.outlet or ", ".join(brief.authors))),
-        ("Authors", ", ".join(metadata_value(a).replace(",", " ") for a in brief.authors)),
-        ("Lang", brief.language),
-        ("Seed", " | ".join(seeds_prefix + seed for seed in brief.seeds)),
-        ("Title_Source", brief.title_source),
-        ("Extraction", brief.method),
-        ("Encoding", brief.encoding),
-        ("Removed_Blocks", str(brief.removed_blocks)),
-        ("Word_Count", str(brief.word_count)),
-        ("Source_Url", brief.url or ""),
-        ("Image", brief.image or ""),
-        ("Story", linked.story or ""),
-        ("Entities", render_entities(brief)),
-    ]
-    lines = [f"{key}: {value}" for key, value in header if value]
-    parts = ["\n".join(lines), render_body(brief.body)]
+    lines = [f"{key}: {value}" for key, value in header_fields(linked, seeds_prefix)]
+    parts = ["\n".join(lines), render_body(linked.brief.body)]
     related = render_related(linked, by_slug, briefs_subdir)
     if related:
         parts.append(related)

@@ -1,0 +1,93 @@
+"""Read a rendered brief's header back with Pelican's own reader, before it is written.
+
+render.py makes every header value one safe line, so a seed cannot add a header
+line (``Save_as:``, ``Status:``, a ``Summary:`` with live HTML).  This check makes
+that a proven property instead of a hope: the brief's text goes through the
+Markdown preprocessors Pelican runs (whitespace normalisation, then the ``meta``
+extension that splits the header into keys) and Pelican's ``_parse_metadata``
+(its tag, author, category and date processing, and Markdown for the summary);
+the result must hold exactly the keys and values the pipeline meant.  A brief
+that does not read back so is rejected with its seeds' names.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from markdown import Markdown
+from pelican.readers import MarkdownReader
+from pelican.urlwrappers import URLWrapper
+
+META_PRIORITY = 27  # where Python-Markdown's meta extension registers its preprocessor
+LIST_KEYS = frozenset({"tags", "authors"})
+_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.DOTALL)
+_FORBIDDEN_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+class HeaderCheck:
+    """One per build: a Markdown reader as Pelican configures it, reused per brief."""
+
+    def __init__(self, pelican_settings: Mapping[str, Any]) -> None:
+        self.settings = dict(pelican_settings)
+        self.reader = MarkdownReader(self.settings)
+        self.markdown = Markdown(**self.settings["MARKDOWN"])
+        self.meta = self.markdown.preprocessors["meta"]
+        ordered = list(self.markdown.preprocessors)  # in the order Markdown runs them
+        self.before_meta = ordered[: ordered.index(self.meta)]
+        self.reader._md = self.markdown  # _parse_metadata converts formatted fields with it
+
+    def __call__(self, text: str, fields: Sequence[tuple[str, str]]) -> str | None:
+        """None when Pelican reads ``fields`` from ``text``; else what differs."""
+        if _FORBIDDEN_IN_XML.search(text):
+            return "a character XML 1.0 forbids is in the brief"
+        read = self.read_header(text)
+        meant = {key.lower(): value for key, value in fields}
+        if set(read) != set(meant):
+            extra = sorted(set(read) ^ set(meant))
+            return f"header keys differ from the ones written: {', '.join(extra)}"
+        for key, value in meant.items():
+            if not _same(key, read[key], value):
+                return f"header field {key!r} does not read back as written"
+        return None
+
+    def read_header(self, text: str) -> dict[str, Any]:
+        """What Pelican's MarkdownReader makes of the header of ``text``."""
+        self.markdown.reset()
+        # The meta preprocessor stops at the first blank line: what follows it is
+        # never metadata, so the header block is all Pelican reads keys from.
+        head = text.split("\n\n", 1)[0]
+        lines = head.split("\n")
+        for preprocessor in (*self.before_meta, self.meta):
+            lines = preprocessor.run(lines)
+        meta = getattr(self.markdown, "Meta", {})
+        self.reader._source_path = "<brief>"
+        result: dict[str, Any] = self.reader._parse_metadata(meta)
+        self.markdown.preprocessors.register(self.meta, "meta", META_PRIORITY)  # it drops it
+        return result
+
+
+def _same(key: str, read: Any, meant: str) -> bool:
+    """Whether Pelican's value for ``key`` is the one the header line meant."""
+    if key in LIST_KEYS:
+        return isinstance(read, list) and [_name(v) for v in read] == meant.split(", ")
+    if key == "summary":
+        paragraph = _PARAGRAPH.match(str(read))
+        if paragraph is None or "<" in paragraph.group(1):
+            return False  # anything but one paragraph of text is markup from somewhere
+        return html.unescape(paragraph.group(1)) == html.unescape(_unescape_markdown(meant))
+    if key == "date":
+        return isinstance(read, datetime) and read.strftime("%Y-%m-%d %H:%M:%S+00:00") == meant
+    return _name(read) == meant
+
+
+def _name(value: Any) -> str:
+    return value.name if isinstance(value, URLWrapper) else str(value)
+
+
+def _unescape_markdown(text: str) -> str:
+    """Undo render.escape_markdown's backslash escapes (Markdown drops them too)."""
+    return re.sub(r"\\([\\`*_{}\[\]])", r"\1", text)
