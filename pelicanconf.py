@@ -87,3 +87,5 @@ DIGEST_CACHE_DIR = str(_here / "cache" / "news-digest")
 DIGEST_SOURCES = str(_here / "sources.toml")
 DIGEST_SEARCH = True
 DIGEST_SEARCH_SHARD_SIZE = 2500
+DIGEST_FETCH_ALLOW_PRIVATE = False
+DIGEST_MAX_NAME_BYTES = 120

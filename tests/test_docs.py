@@ -8,7 +8,7 @@ import re
 import pytest
 from conftest import REPO
 from news_digest.cli import build_parser
-from news_digest.settings import DEFAULTS
+from news_digest.settings import DEFAULTS, settings_table
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -54,3 +54,9 @@ def test_quick_start_is_the_two_commands() -> None:
     commands = re.findall(r"^(make \w+)", quick, re.MULTILINE)
     assert commands == ["make html", "make test"]
     assert "make test" in (REPO / ".ci" / "run").read_text()
+
+
+def test_readme_settings_table_is_the_schema() -> None:
+    """The README's table is made from settings.SCHEMA; regenerate it with
+    `python -m news_digest.settings` when a setting changes."""
+    assert settings_table() in README

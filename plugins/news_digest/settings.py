@@ -1,14 +1,17 @@
-"""DIGEST_* keys from pelicanconf.py -> one frozen, validated DigestSettings.
+"""The one schema of the DIGEST_* settings: key, default, check, stage and doc.
 
+From ``SCHEMA`` come the frozen ``DigestSettings`` (``load_settings``), each
+stage's options (``item_options``, ``link_options``) and the README's settings
+table (``settings_table``; a test fails when the README and this file disagree).
 Settings stay flat ``DIGEST_*`` keys so ``pelican -e`` and ``news-digest build``
-can override any of them; they are converted once, here, and an unknown
-``DIGEST_*`` key is an error (a typo must not be silently ignored).
+can override any of them; an unknown ``DIGEST_*`` key is an error (a typo must
+not be silently ignored).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -16,34 +19,146 @@ from typing import Any
 
 from .errors import ConfigError
 
-DEFAULTS: dict[str, Any] = {
-    "DIGEST_SEEDS": "seeds",
-    "DIGEST_BRIEFS_DIR": "briefs",
-    "DIGEST_REPORT": None,
-    "DIGEST_STRICT": False,
-    "DIGEST_MAX_SEED_BYTES": 10 * 1024 * 1024,
-    "DIGEST_MAX_FEED_ENTRIES": 2000,
-    "DIGEST_MAX_TAGS": 8,
-    "DIGEST_TAG_ALIASES": {},
-    "DIGEST_TAG_STOPLIST": [],
-    "DIGEST_MAX_RELATED": 5,
-    "DIGEST_FALLBACK_DATE": "1970-01-01",
-    "DIGEST_WORKERS": 0,
-    "DIGEST_CACHE_DIR": "cache/news-digest",
-    "DIGEST_SOURCES": "sources.toml",
-    "DIGEST_SEARCH": True,
-    "DIGEST_SEARCH_SHARD_SIZE": 2500,
-    "DIGEST_FETCH_ALLOW_PRIVATE": False,
-    "DIGEST_MAX_NAME_BYTES": 120,
-}
+Check = Callable[[str, Any], Any]  # (key, raw value) -> checked value, or ConfigError
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    default: Any
+    check: Check
+    stage: str  # who reads it: briefs (per seed), link, site, fetch, build
+    doc: str
+    shown_default: str = ""  # how the README shows the default, when not repr(default)
+    attr: str = ""  # the DigestSettings attribute, when not the key's own name
+
+    @property
+    def name(self) -> str:
+        """The DigestSettings attribute: ``DIGEST_MAX_TAGS`` -> ``max_tags``."""
+        return self.attr or self.key.removeprefix("DIGEST_").lower()
+
+
+def _flag(key: str, value: Any) -> bool:
+    return bool(value)
+
+
+def _positive(key: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigError(f"{key} must be a positive whole number, not {value!r}")
+    return value
+
+
+def _workers(key: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigError(f"{key} must be 0 (one per core) or more, not {value!r}")
+    return value
+
+
+def _name_bytes(key: str, value: Any) -> int:
+    """Slugs become file names: ext4 and most file systems stop at 255 bytes, and
+    ``<slug>.atom.xml`` or ``.<slug>.html.tmp`` add to it, so 200 is the ceiling."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 40 <= value <= 200:
+        raise ConfigError(f"{key} must be a whole number from 40 to 200, not {value!r}")
+    return value
+
+
+def _path(key: str, value: Any) -> Path:
+    if not isinstance(value, str | os.PathLike) or not str(value):
+        raise ConfigError(f"{key} must be a path, not {value!r}")
+    return Path(value)
+
+
+def _optional_path(key: str, value: Any) -> Path | None:
+    return None if value in (None, "") else _path(key, value)
+
+
+def _subfolder(key: str, value: Any) -> str:
+    subdir = str(value).strip("/")
+    if not subdir or ".." in Path(subdir).parts or Path(subdir).is_absolute():
+        raise ConfigError(f"{key} must be a folder inside PATH, not {subdir!r}")
+    return subdir
+
+
+def _aliases(key: str, value: Any) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise ConfigError(f"{key} must map names to names, e.g. {{'Kiev': 'Kyiv'}}")
+    return tuple(sorted(value.items()))
+
+
+def _stoplist(key: str, value: Any) -> frozenset[str]:
+    if isinstance(value, str) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{key} must be a list of names")
+    return frozenset(v.casefold() for v in value)
+
+
+def _day(key: str, value: Any) -> datetime:
+    try:
+        day = date.fromisoformat(str(value))
+    except ValueError as error:
+        raise ConfigError(f"{key} must be YYYY-MM-DD, not {value!r}") from error
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+SCHEMA: tuple[Setting, ...] = (
+    Setting("DIGEST_SEEDS", "seeds", _path, "build", "folder of raw seeds",
+            "`seeds/` beside pelicanconf.py", "seeds_dir"),
+    Setting("DIGEST_BRIEFS_DIR", "briefs", _subfolder, "build",
+            "sub-folder of Pelican's `PATH` the briefs are written to (owned by news-digest: "
+            "other files there are removed)", attr="briefs_subdir"),
+    Setting("DIGEST_REPORT", None, _optional_path, "build",
+            "path of the JSON build report to write on every build", attr="report_path"),
+    Setting("DIGEST_STRICT", False, _flag, "build", "like `--strict`"),
+    Setting("DIGEST_MAX_SEED_BYTES", 10 * 1024 * 1024, _positive, "briefs",
+            "a larger page or dump is read up to this size (cut at a line break) and the cut "
+            "is reported under `notices`; a larger feed is rejected", "`10485760` (10 MiB)"),
+    Setting("DIGEST_MAX_FEED_ENTRIES", 2000, _positive, "briefs",
+            "entries read per feed; the rest is reported under `notices`"),
+    Setting("DIGEST_MAX_TAGS", 8, _positive, "briefs",
+            "most tags per brief (merged duplicates included)"),
+    Setting("DIGEST_TAG_ALIASES", {}, _aliases, "briefs",
+            "map of name → canonical name for tags and entities, e.g. `{\"Kiev\": \"Kyiv\"}`"),
+    Setting("DIGEST_TAG_STOPLIST", [], _stoplist, "briefs",
+            "names never used as tags (case-insensitive)"),
+    Setting("DIGEST_MAX_RELATED", 5, _positive, "link",
+            "most related briefs linked from a brief"),
+    Setting("DIGEST_FALLBACK_DATE", "1970-01-01", _day, "link",
+            "date of an undated brief when no other brief gives a better estimate"),
+    Setting("DIGEST_WORKERS", 0, _workers, "briefs",
+            "processes for the per-seed stages (parse, clean, enrich); 0 = one per core"),
+    Setting("DIGEST_CACHE_DIR", "cache/news-digest", _optional_path, "briefs",
+            "cache of per-seed results, keyed by seed name and content, code and settings; "
+            "`None` turns it off. Safe to delete; CI can restore it",
+            "`cache/news-digest/` beside pelicanconf.py"),
+    Setting("DIGEST_SOURCES", "sources.toml", _path, "fetch",
+            "the feeds and pages `news-digest fetch` follows",
+            "`sources.toml` beside pelicanconf.py", "sources_path"),
+    Setting("DIGEST_FETCH_ALLOW_PRIVATE", False, _flag, "fetch",
+            "let `news-digest fetch` follow entry links and redirects to loopback, private, "
+            "link-local and cloud-metadata addresses (for intranet feeds; same as "
+            "`fetch --allow-private`). A URL written in the sources file is always trusted "
+            "as written"),
+    Setting("DIGEST_SEARCH", True, _flag, "site",
+            "build the Pagefind search index into `output/pagefind/` (a failure is a "
+            "warning, the site stays complete), in shards cached under a hash of their "
+            "briefs, so only shards whose briefs changed are indexed again"),
+    Setting("DIGEST_SEARCH_SHARD_SIZE", 2500, _positive, "site",
+            "briefs per search index shard: one Pagefind run per shard (its memory grows "
+            "with the shard, not the digest); the search page merges the shards"),
+    Setting("DIGEST_MAX_NAME_BYTES", 120, _name_bytes, "site",
+            "longest slug the site uses in a file name, in UTF-8 bytes (40–200): a longer "
+            "one (a tag, source or author) is cut at a word boundary and given a short "
+            "hash, so no seed can make a file name the file system refuses"),
+)  # fmt: skip
+DEFAULTS: dict[str, Any] = {setting.key: setting.default for setting in SCHEMA}
 
 
 @dataclass(frozen=True)
 class DigestSettings:
-    """Everything the pipeline needs to know, resolved and checked."""
+    """Everything the pipeline needs to know, resolved and checked (see SCHEMA)."""
 
-    seeds_dir: Path
-    briefs_dir: Path  # absolute: <Pelican PATH>/<DIGEST_BRIEFS_DIR>
+    seeds_dir: Path  # absolute, like every path here
     briefs_subdir: str  # relative to Pelican's PATH, for {filename} links
     report_path: Path | None
     strict: bool
@@ -56,46 +171,17 @@ class DigestSettings:
     fallback_date: datetime
     workers: int  # 0 = one per core
     cache_dir: Path | None  # None: no cache
-    sources_path: Path  # feeds and pages `news-digest fetch` reads
-    search: bool  # build the Pagefind index while Pelican writes the pages
-    search_shard_size: int  # briefs per Pagefind index shard
-    fetch_allow_private: bool  # fetch may follow links to private/loopback addresses
-    max_name_bytes: int  # longest slug (file name stem) the site writes, in UTF-8 bytes
+    sources_path: Path
+    fetch_allow_private: bool
+    search: bool
+    search_shard_size: int
+    max_name_bytes: int
+    content_dir: Path  # Pelican's PATH
 
-
-def _positive_int(key: str, value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ConfigError(f"{key} must be a positive whole number, not {value!r}")
-    return value
-
-
-def _resolve(base: Path, value: Any, key: str) -> Path:
-    if not isinstance(value, str | os.PathLike) or not str(value):
-        raise ConfigError(f"{key} must be a path, not {value!r}")
-    path = Path(value)
-    return path if path.is_absolute() else (base / path).resolve()
-
-
-def _aliases(value: Any) -> tuple[tuple[str, str], ...]:
-    if not isinstance(value, Mapping) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
-    ):
-        raise ConfigError("DIGEST_TAG_ALIASES must map names to names, e.g. {'Kiev': 'Kyiv'}")
-    return tuple(sorted(value.items()))
-
-
-def _stoplist(value: Any) -> frozenset[str]:
-    if isinstance(value, str) or not all(isinstance(v, str) for v in value):
-        raise ConfigError("DIGEST_TAG_STOPLIST must be a list of names")
-    return frozenset(v.casefold() for v in value)
-
-
-def _fallback_date(value: Any) -> datetime:
-    try:
-        day = date.fromisoformat(str(value))
-    except ValueError as error:
-        raise ConfigError(f"DIGEST_FALLBACK_DATE must be YYYY-MM-DD, not {value!r}") from error
-    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+    @property
+    def briefs_dir(self) -> Path:
+        """Where the briefs are written: <Pelican PATH>/<DIGEST_BRIEFS_DIR>."""
+        return self.content_dir / self.briefs_subdir
 
 
 def load_settings(
@@ -111,52 +197,26 @@ def load_settings(
         raise ConfigError(
             f"unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(DEFAULTS))}"
         )
-    raw = {key: pelican_settings.get(key, default) for key, default in DEFAULTS.items()}
     base = (base_dir or Path.cwd()).resolve()
+    values: dict[str, Any] = {}
+    for setting in SCHEMA:
+        value = setting.check(setting.key, pelican_settings.get(setting.key, setting.default))
+        if isinstance(value, Path) and not value.is_absolute():
+            value = (base / value).resolve()
+        values[setting.name] = value
     content = Path(str(pelican_settings.get("PATH", "content")))
-    content = content if content.is_absolute() else (base / content).resolve()
-    subdir = str(raw["DIGEST_BRIEFS_DIR"]).strip("/")
-    if not subdir or ".." in Path(subdir).parts or Path(subdir).is_absolute():
-        raise ConfigError(f"DIGEST_BRIEFS_DIR must be a folder inside PATH, not {subdir!r}")
-    report = raw["DIGEST_REPORT"]
-    return DigestSettings(
-        seeds_dir=_resolve(base, raw["DIGEST_SEEDS"], "DIGEST_SEEDS"),
-        briefs_dir=content / subdir,
-        briefs_subdir=subdir,
-        report_path=None if report in (None, "") else _resolve(base, report, "DIGEST_REPORT"),
-        strict=bool(raw["DIGEST_STRICT"]),
-        max_seed_bytes=_positive_int("DIGEST_MAX_SEED_BYTES", raw["DIGEST_MAX_SEED_BYTES"]),
-        max_feed_entries=_positive_int("DIGEST_MAX_FEED_ENTRIES", raw["DIGEST_MAX_FEED_ENTRIES"]),
-        max_tags=_positive_int("DIGEST_MAX_TAGS", raw["DIGEST_MAX_TAGS"]),
-        tag_aliases=_aliases(raw["DIGEST_TAG_ALIASES"]),
-        tag_stoplist=_stoplist(raw["DIGEST_TAG_STOPLIST"]),
-        max_related=_positive_int("DIGEST_MAX_RELATED", raw["DIGEST_MAX_RELATED"]),
-        fallback_date=_fallback_date(raw["DIGEST_FALLBACK_DATE"]),
-        workers=_workers(raw["DIGEST_WORKERS"]),
-        cache_dir=None
-        if raw["DIGEST_CACHE_DIR"] in (None, "")
-        else _resolve(base, raw["DIGEST_CACHE_DIR"], "DIGEST_CACHE_DIR"),
-        sources_path=_resolve(base, raw["DIGEST_SOURCES"], "DIGEST_SOURCES"),
-        search=bool(raw["DIGEST_SEARCH"]),
-        search_shard_size=_positive_int(
-            "DIGEST_SEARCH_SHARD_SIZE", raw["DIGEST_SEARCH_SHARD_SIZE"]
-        ),
-        fetch_allow_private=bool(raw["DIGEST_FETCH_ALLOW_PRIVATE"]),
-        max_name_bytes=_name_bytes(raw["DIGEST_MAX_NAME_BYTES"]),
-    )
+    values["content_dir"] = content if content.is_absolute() else (base / content).resolve()
+    return DigestSettings(**values)
 
 
-def _workers(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ConfigError(f"DIGEST_WORKERS must be 0 (one per core) or more, not {value!r}")
-    return value
+def settings_table() -> str:
+    """The README's settings table, made from SCHEMA."""
+    rows = ["| setting | default | stage | meaning |", "|---|---|---|---|"]
+    for s in SCHEMA:
+        shown = s.shown_default or f"`{s.default!r}`".replace("'", '"')
+        rows.append(f"| `{s.key}` | {shown} | {s.stage} | {s.doc} |")
+    return "\n".join(rows)
 
 
-def _name_bytes(value: Any) -> int:
-    """Slugs become file names: ext4 and most file systems stop at 255 bytes, and
-    ``<slug>.atom.xml`` or ``<slug>.html.tmp`` add to it, so 200 is the ceiling."""
-    if isinstance(value, bool) or not isinstance(value, int) or not 40 <= value <= 200:
-        raise ConfigError(
-            f"DIGEST_MAX_NAME_BYTES must be a whole number from 40 to 200, not {value!r}"
-        )
-    return value
+if __name__ == "__main__":  # python -m news_digest.settings: print the README table
+    print(settings_table())
