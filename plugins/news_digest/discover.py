@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -23,6 +24,13 @@ Stamp = tuple[int, ...]  # size, mtime, inode and ctime of a seed (and of its si
 Stamps = dict[str, tuple[Stamp, SeedFile]]  # relative path -> stamp and what it described
 
 _FEED_RE = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
+# What may stand before an XML root element: white space, the XML declaration and other
+# processing instructions, comments and a DOCTYPE (not HTML's), any number of each.
+_PROLOG_ITEM = re.compile(
+    rb"\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?!\s+html[\s>])[^\[>]*(?:\[.*?\])?\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+_FEED_ROOT = re.compile(rb"<(?:[\w.-]+:)?(rss|feed|RDF)[\s>/]", re.IGNORECASE)
 _HTML_RE = re.compile(rb"<(!doctype\s+html|html|head|body|article|div|p|meta)[\s>/]", re.IGNORECASE)
 _JSON_FEED_RE = re.compile(rb'"version"\s*:\s*"https?://jsonfeed\.org/version/', re.IGNORECASE)
 
@@ -33,6 +41,8 @@ def sniff_kind(head: bytes) -> SeedKind:
     stripped = ascii_view.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n")
     if _JSON_FEED_RE.search(ascii_view):
         return "feed"
+    if _FEED_ROOT.match(_skip_prolog(stripped)):
+        return "feed"
     if stripped.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf")) and _FEED_RE.search(ascii_view):
         return "feed"
     if stripped.startswith(b"<") and _FEED_RE.search(ascii_view) and not _looks_html(ascii_view):
@@ -40,6 +50,16 @@ def sniff_kind(head: bytes) -> SeedKind:
     if _looks_html(stripped):
         return "html"
     return "text"
+
+
+def _skip_prolog(head: bytes) -> bytes:
+    """The bytes from the root element on: a feed may open with comments or a DOCTYPE."""
+    position = 0
+    while match := _PROLOG_ITEM.match(head, position):
+        if match.end() == position:
+            break
+        position = match.end()
+    return head[position:]
 
 
 def _looks_html(head: bytes) -> bool:
@@ -62,10 +82,12 @@ def find_seeds(
     rejected: list[Rejection] = []
     root = seeds_dir.resolve()
     known = known or {}
-    for rel, path in sorted(_walk(str(root))):  # plain strings: thousands of files
-        if os.path.islink(path) and not _inside(Path(path).resolve(), root):
-            rejected.append(Rejection(rel, "symbolic link to a file outside the seeds folder"))
-            continue
+    for rel, path in sorted(_walk(str(root), rejected)):  # plain strings: thousands of files
+        if os.path.islink(path):
+            problem = _link_problem(path, root)
+            if problem:
+                rejected.append(Rejection(rel, problem))
+                continue
         try:
             remembered = known.get(rel)
             if remembered is not None and remembered[0] == stamp(path):
@@ -123,11 +145,40 @@ def describe_seed(path: Path, rel: str) -> SeedFile:
     )
 
 
-def _walk(root: str) -> Iterator[tuple[str, str]]:
-    """(path relative to ``root`` with "/", full path) of every candidate seed file."""
+def _link_problem(path: str, root: Path) -> str | None:
+    """Why a symbolic link among the seeds is not read, or None for a link to a seed file."""
+    try:
+        target = Path(os.path.realpath(path, strict=True))
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "symbolic link loop: the link leads back to itself"
+        return f"symbolic link to nothing ({error.strerror or error})"
+    if not target.is_dir():
+        return None if _inside(target, root) else "symbolic link to a file outside the seeds folder"
+    if not _inside(target, root):
+        return "symbolic link to a folder outside the seeds folder: not followed"
+    if _inside(Path(path).parent, target):
+        return "symbolic link loop: a folder link to one of its own parents"
+    return "symbolic link to a folder: not followed (its files are read where they are)"
+
+
+def _walk(root: str, rejected: list[Rejection]) -> Iterator[tuple[str, str]]:
+    """(path relative to ``root`` with "/", full path) of every candidate seed file.
+
+    Links to folders are never followed (a loop, or a way out of the seeds folder):
+    each is noted in ``rejected`` with the reason.
+    """
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         prefix = os.path.relpath(folder, root).replace(os.sep, "/")
+        links = {d for d in dirs if os.path.islink(os.path.join(folder, d))}
+        for name in sorted(links):
+            if not name.startswith("."):
+                problem = _link_problem(os.path.join(folder, name), Path(root))
+                rel = name if prefix == "." else f"{prefix}/{name}"
+                rejected.append(
+                    Rejection(rel, problem or "symbolic link to a folder: not followed")
+                )
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in links)
         for name in files:
             if IGNORED_NAMES.search(name) or name.endswith(SIDECAR_SUFFIX):
                 continue
