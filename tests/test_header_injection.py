@@ -1,7 +1,7 @@
 """No seed value can add, change or drop a line of a brief's Pelican header.
 
-Every field a seed controls (file name, dump header line, HTML metadata, RSS and
-Atom elements, sidecar values) gets each payload: line breaks of every kind,
+Every field a seed controls (file name, dump header line, HTML metadata, RSS,
+Atom and JSON Feed fields, sidecar values) gets each payload: line breaks of every kind,
 control characters, header-like text, list separators, bidi overrides.  The
 build must give every seed its brief, with exactly the header keys news-digest
 writes, on the brief's own path, and nothing a seed wrote may become markup.
@@ -141,6 +141,25 @@ def make_seeds(folder: Path) -> list[str]:
             "</entry></feed>",
             encoding="utf-8",
         )
+        json_feed = {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": f"Isle Daily{payload}",
+            "language": f"en{payload}",
+            "items": [
+                {
+                    "id": f"isle-{name}{payload}",
+                    "url": f"https://isle.example/{name}{payload}",
+                    "title": f"Lighthouse repainted at {PLACES[number]}{payload}",
+                    "content_text": body_for(number, 7),
+                    "date_published": "2025-05-08T07:00:00+00:00",
+                    "authors": [{"name": f"Cy Dee{payload}"}],
+                    "tags": [f"Lights{payload}"],
+                    "language": f"en{payload}",
+                }
+            ],
+        }
+        (folder / f"feed-{name}.json").write_text(json.dumps(json_feed), encoding="utf-8")
+        names.append(f"feed-{name}.json")
         page = folder / f"fetched-{name}.html"
         page.write_text(
             f"<html><body><article><p>{body_for(number, 5)}</p>"
