@@ -16,7 +16,10 @@
   sorted keys, and the files no page loads are removed.
 
 Search is an extra: if Pagefind fails, the site is still complete and the build
-says so.  The index size goes into the about page (``SIZE_MARK``) and the log.
+says so.  The child and Pagefind die with the build (``lock.die_with_parent``); what a
+killed one leaves (job files, half-made shards, scratch sites, temporary folders, all
+named by the pid that made them) is removed by the next build (``clean_leftovers``).
+The index size goes into the about page (``SIZE_MARK``) and the log.
 """
 
 from __future__ import annotations
@@ -32,7 +35,9 @@ import subprocess
 import sys
 import tempfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -40,6 +45,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .cache import keep_newest
+from .lock import die_with_parent, pause_point, pid_alive
 
 log = logging.getLogger(__name__)
 SUBDIR = "pagefind"
@@ -59,6 +65,8 @@ UNUSED = (
 UI_FILES = ("pagefind-ui.js", "pagefind-ui.css")
 # page.html writes this where the about page reports the index; filled in here.
 SIZE_MARK = "<!--search-index-->not built"
+PARENT_ENV = "NEWS_DIGEST_PARENT_PID"  # the build that started the child: it dies with it
+TEMPORARY_PREFIX = "news-digest-pagefind-"
 
 
 @dataclass(frozen=True)
@@ -94,7 +102,7 @@ class SearchIndexer:
         # Without a cache folder (DIGEST_CACHE_DIR = None) the shards go to a temporary one.
         self.temporary = cache_dir is None
         self.cache = (
-            Path(tempfile.mkdtemp(prefix="news-digest-pagefind-"))
+            Path(tempfile.mkdtemp(prefix=f"{TEMPORARY_PREFIX}{os.getpid()}-"))
             if cache_dir is None
             else cache_dir / "pagefind"
         )
@@ -143,6 +151,7 @@ class SearchIndexer:
         package_parent = str(Path(__file__).resolve().parents[1])  # as Pelican's PLUGIN_PATHS
         paths = (package_parent, os.environ.get("PYTHONPATH", ""))
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
+        env[PARENT_ENV] = str(os.getpid())
         try:
             self.child = subprocess.Popen(
                 command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
@@ -167,6 +176,7 @@ class SearchIndexer:
     def finish(self, output: Path) -> tuple[int, int] | None:
         """Wait for the index, copy it into ``output``; (files, bytes), or None on failure."""
         try:
+            pause_point("site")  # tests: killed with the pages written, the index not
             self._wait()
             if self.error:
                 log.warning("search index not built (%s)", self.error)
@@ -199,9 +209,9 @@ def index_shards(language: str, shards: list[dict[str, Any]]) -> None:
     """
     for shard in shards:
         target = Path(shard["target"])
-        partial = target.with_name(f".{target.name}.part")
-        scratch = target.with_name(f".{target.name}.site")
-        for folder in (partial, scratch):
+        part = target.with_name(f".{target.name}.part-{os.getpid()}")
+        scratch = target.with_name(f".{target.name}.site-{os.getpid()}")
+        for folder in (part, scratch):
             shutil.rmtree(folder, ignore_errors=True)
         for url, title, text in shard["records"]:
             page = scratch / url.lstrip("/")
@@ -209,12 +219,59 @@ def index_shards(language: str, shards: list[dict[str, Any]]) -> None:
             page.write_text(record_page(language, title, text), encoding="utf-8")
         command = [
             sys.executable, "-m", "pagefind", "--site", str(scratch), "--output-path",
-            str(partial), "--force-language", language, "--silent",
+            str(part), "--force-language", language, "--silent",
         ]  # fmt: skip
-        subprocess.run(command, check=True, timeout=TIMEOUT_SECONDS)
+        pagefind_dies_with_us = partial(die_with_parent, os.getpid())
+        subprocess.run(
+            command, check=True, timeout=TIMEOUT_SECONDS, preexec_fn=pagefind_dies_with_us
+        )
         shutil.rmtree(scratch)
-        tidy(partial, keep_ui=shard["ui"])
-        partial.replace(target)
+        tidy(part, keep_ui=shard["ui"])
+        part.replace(target)
+
+
+def clean_leftovers(cache_dir: Path | None) -> None:
+    """Remove what killed indexing runs left: job files, half-made shards, scratch sites."""
+    _remove_dead(Path(tempfile.gettempdir()), _temporary_owner)
+    if cache_dir is not None:
+        _remove_dead(cache_dir / SUBDIR, _cache_leftover_owner)
+
+
+def _remove_dead(folder: Path, owner_of: Callable[[str], int | None]) -> None:
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        owner = owner_of(name)
+        if owner is None or pid_alive(owner):
+            continue
+        path = folder / name
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def _temporary_owner(name: str) -> int | None:
+    """The pid in a temporary shard folder's name (``news-digest-pagefind-<pid>-...``)."""
+    if not name.startswith(TEMPORARY_PREFIX):
+        return None
+    pid = name[len(TEMPORARY_PREFIX) :].partition("-")[0]
+    return int(pid) if pid.isdigit() else None
+
+
+def _cache_leftover_owner(name: str) -> int | None:
+    """The pid in a job file's or a half-made shard's name (0 for unnamed old ones)."""
+    if name.startswith(".job-") and name.endswith(".json"):
+        pid = name[len(".job-") : -len(".json")]
+    elif name.startswith(".") and (".part-" in name or ".site-" in name):
+        pid = name.rpartition("-")[2]
+    elif name.startswith(".") and name.endswith((".part", ".site")):
+        return 0
+    else:
+        return None
+    return int(pid) if pid.isdigit() else None
 
 
 def record_page(language: str, title: str, text: str) -> str:
@@ -255,6 +312,7 @@ def report_size(output: Path, files: int, size: int) -> None:
 
 
 if __name__ == "__main__":  # the child process SearchIndexer.start runs
+    die_with_parent(int(os.environ.get(PARENT_ENV) or os.getppid()))
     os.nice(10)  # Pelican's page writing goes first; indexing takes the idle core
     job = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
     index_shards(job["language"], job["shards"])

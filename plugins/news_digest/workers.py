@@ -1,11 +1,15 @@
 """Run the per-seed jobs: cached results first, the rest in a process pool.
 
 Results come back in job order whatever order the workers finish in, so the
-output never depends on scheduling.
+output never depends on scheduling.  Workers die with the build: each asks the
+kernel to kill it when the build process dies (``lock.die_with_parent``), and a
+forked worker closes the build's lock descriptors at once (lock.py), so a killed
+build leaves neither workers nor a held lock behind.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
 from collections.abc import Sequence
@@ -14,6 +18,7 @@ from dataclasses import replace
 from functools import partial
 
 from .cache import ResultCache
+from .lock import die_with_parent, pause_point
 from .per_seed import SeedJob, SeedResult, brief_seed
 
 # Jobs per task sent to a worker: large enough to amortise pickling, small enough
@@ -40,7 +45,12 @@ def run_jobs(
     tasks = [(jobs[i], keys[i]) for i in missing]
     compute = partial(brief_and_keep, cache)
     if workers > 1 and len(missing) > 1:
-        with ProcessPoolExecutor(max_workers=min(workers, len(missing))) as pool:
+        with ProcessPoolExecutor(
+            max_workers=min(workers, len(missing)),
+            mp_context=multiprocessing.get_context("fork"),  # cheap; lock.py closes the lock fd
+            initializer=die_with_parent,
+            initargs=(os.getpid(),),
+        ) as pool:
             for i, result in zip(
                 missing, pool.map(compute, tasks, chunksize=CHUNK_SIZE), strict=True
             ):
@@ -58,6 +68,7 @@ def brief_and_keep(cache: ResultCache, task: tuple[SeedJob, str]) -> SeedResult:
     """One job, run in a worker, which also stores the result (the main process has
     enough to do receiving results; the cache is a folder any process can write)."""
     job, key = task
+    pause_point("per_seed")
     result = brief_seed(job)
     cache.put(key, result)
     return result
