@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 
 import trafilatura
-from news_digest.clean_html import clean_html_page
-from news_digest.clean_text import clean_text_dump
+from news_digest.core.clean.html import clean_html_page
+from news_digest.core.clean.text_dump import clean_text_dump
 
 REPO = Path(__file__).resolve().parents[1]
 ROUNDS = 3

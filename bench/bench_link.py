@@ -30,9 +30,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plugins"))
-from news_digest.link import link_briefs
-from news_digest.models import BodyBlock, Brief, Entity
-from news_digest.terms import term_vector
+from news_digest.core.link import link_briefs
+from news_digest.core.models import BodyBlock, Brief, Entity
+from news_digest.core.terms import term_vector
 from synthetic import CorpusMaker
 
 CHUNK = 1000

@@ -3,35 +3,28 @@
 from __future__ import annotations
 
 import os
-import re
+import shutil
 from pathlib import Path
 
 import pytest
-from news_digest import cache
+from news_digest.core import cache
 
 
-def test_site_only_modules_are_never_imported_by_the_brief_makers() -> None:
-    """A module left out of the cache version must not be able to change a brief."""
-    package = cache.PACKAGE_DIR
-    assert {p.name for p in package.glob("*.py")} >= cache.SITE_ONLY
-    site_only = {name.removesuffix(".py") for name in cache.SITE_ONLY}
-    imports = re.compile(r"^\s*from \.(\w*) import ([\w, ()]+)", re.MULTILINE)
-    for path in sorted(package.rglob("*.py")):
-        if path.parent == package and (path.name in cache.SITE_ONLY or path.name == "__init__.py"):
-            continue  # __init__ only registers the Pelican hooks
-        for module, names in imports.findall(path.read_text(encoding="utf-8")):
-            used = {module} if module else {n.strip("() ") for n in names.split(",")}
-            assert not used & site_only, f"{path.name} imports {used & site_only}"
-
-
-def test_the_version_follows_the_modules_it_covers(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_version_covers_the_core_and_text_and_nothing_else(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Copies of the package that differ in one file: only core/ and text/ count."""
     before = cache.code_version()
-    cache.code_version.cache_clear()
-    monkeypatch.setattr(cache, "SITE_ONLY", cache.SITE_ONLY | {"clean_text.py"})
-    try:
-        assert cache.code_version() != before
-    finally:
+    for folder, changed in (("site", False), ("fetch", False), ("core", True), ("text", True)):
+        copy = tmp_path / folder
+        shutil.copytree(cache.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+        (copy / folder / "__init__.py").write_text("# changed\n", encoding="utf-8")
+        monkeypatch.setattr(cache, "PACKAGE_DIR", copy)
         cache.code_version.cache_clear()
+        try:
+            assert (cache.code_version() != before) is changed, folder
+        finally:
+            cache.code_version.cache_clear()
 
 
 def test_old_code_versions_are_forgotten_but_the_last_one(tmp_path: Path) -> None:

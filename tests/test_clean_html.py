@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 from conftest import FIXTURES
-from news_digest.clean_html import clean_html_page, html_fragment_to_blocks
-from news_digest.models import Hints
+from news_digest.core.clean.html import clean_html_page, html_fragment_to_blocks
+from news_digest.core.models import Hints
 
 ARTICLE = (FIXTURES / "html" / "article.html").read_text(encoding="utf-8")
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from news_digest.clean_text import clean_text_dump, headline_from_lead
-from news_digest.models import Hints
-from news_digest.textdump_signals import (
+from news_digest.core.clean.signals import (
     byline_name,
     ends_section,
     find_date,
@@ -16,6 +14,8 @@ from news_digest.textdump_signals import (
     is_date_line,
     is_teaser,
 )
+from news_digest.core.clean.text_dump import clean_text_dump, headline_from_lead
+from news_digest.core.models import Hints
 
 P1 = (
     "The city council voted on Tuesday to build a new bridge over the river, ending a "

@@ -23,9 +23,10 @@ from pathlib import Path
 
 import pytest
 from conftest import tree_digest, write_settings
-from news_digest import cli, write
-from news_digest.lock import build_lock, is_locked
-from news_digest.pipeline import LOCK_NAME
+from news_digest import cli
+from news_digest.core import write
+from news_digest.core.lock import build_lock, is_locked
+from news_digest.core.pipeline import LOCK_NAME
 from news_digest.settings import load_settings
 
 WAIT_SECONDS = 120.0
@@ -223,7 +224,8 @@ def test_a_build_killed_at_any_stage_leaves_a_consistent_pair(
 def test_a_killed_build_leaves_no_lock_even_with_a_forked_child(tmp_path: Path) -> None:
     lock = tmp_path / LOCK_NAME
     script = (
-        "import os, sys, time\nfrom pathlib import Path\nfrom news_digest.lock import build_lock\n"
+        "import os, sys, time\nfrom pathlib import Path\n"
+        "from news_digest.core.lock import build_lock\n"
         "with build_lock(Path(sys.argv[1])):\n"
         "    if os.fork() == 0:  # the child says it runs (so its fork handlers ran)\n"
         "        print(os.getpid(), flush=True)\n        time.sleep(60)\n        os._exit(0)\n"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from news_digest.decode import decode_bytes
-from news_digest.errors import SeedError
+from news_digest.core.decode import decode_bytes
+from news_digest.core.errors import SeedError
 
 RUSSIAN = "Президент заявил, что переговоры продолжатся в понедельник в Москве."
 

@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 
 import pytest
-from news_digest import discover
-from news_digest.discover import find_seeds, sniff_kind
+from news_digest.core import discover
+from news_digest.core.discover import find_seeds, sniff_kind
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from news_digest.discover import find_seeds
+from news_digest.core.discover import find_seeds
 
 
 def reasons(seeds_dir: Path) -> tuple[list[str], dict[str, str]]:

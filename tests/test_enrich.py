@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from news_digest.enrich import assign_unique_slugs, headline_from, slugify, summarize
+from news_digest.core.enrich import assign_unique_slugs, headline_from, slugify, summarize
 from test_render import make_brief
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from news_digest.entities import EntityOptions, choose_tags, extract_entities
-from news_digest.models import BodyBlock, Entity
+from news_digest.core.entities import EntityOptions, choose_tags, extract_entities
+from news_digest.core.models import BodyBlock, Entity
 
 TEXT = (
     "Russian President Vladimir Putin met U.S. officials in Geneva on Monday. "

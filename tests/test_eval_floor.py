@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 from conftest import REPO
-from news_digest.clean_html import clean_html_page
-from news_digest.clean_text import clean_text_dump
-from news_digest.render import render_body
+from news_digest.core.clean.html import clean_html_page
+from news_digest.core.clean.text_dump import clean_text_dump
+from news_digest.core.render import render_body
 
 EVAL = REPO.parent / "shared" / "eval"
 # Floors a little under the figures in README ("Extraction quality"), so noise does not

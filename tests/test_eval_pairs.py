@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-from news_digest.pipeline import build_briefs
+from news_digest.core.pipeline import build_briefs
 from news_digest.settings import load_settings
 
 EVAL = REPO.parent / "shared" / "eval" / "dev"

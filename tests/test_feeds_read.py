@@ -19,15 +19,15 @@ from typing import ClassVar
 
 import pytest
 from conftest import FIXTURES
-from news_digest.discover import find_seeds, sniff_kind
-from news_digest.errors import SeedError
-from news_digest.fetch import fetch_sources
-from news_digest.http_client import Client
-from news_digest.models import SeedFile
-from news_digest.parse import parse_seed
-from news_digest.parse.feed import read_feed
-from news_digest.per_seed import ItemOptions, SeedJob, brief_seed
-from news_digest.sources import load_sources
+from news_digest.core.discover import find_seeds, sniff_kind
+from news_digest.core.errors import SeedError
+from news_digest.core.models import SeedFile
+from news_digest.core.parse import parse_seed
+from news_digest.core.parse.feed import read_feed
+from news_digest.core.per_seed import ItemOptions, SeedJob, brief_seed
+from news_digest.fetch.fetcher import fetch_sources
+from news_digest.fetch.http import Client
+from news_digest.fetch.sources import load_sources
 
 HERE = FIXTURES / "feeds_read"
 # (encoding, title, body): a headline and a paragraph of news in each script.

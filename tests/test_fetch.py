@@ -14,8 +14,8 @@ from typing import ClassVar
 import pytest
 from conftest import BuildResult, tree_digest
 from news_digest import cli
-from news_digest.errors import ConfigError
-from news_digest.sources import load_sources
+from news_digest.core.errors import ConfigError
+from news_digest.fetch.sources import load_sources
 
 ARTICLE = (
     "<!DOCTYPE html><html lang='en'><head><title>Harbour ferry returns</title></head><body>"

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 from news_digest import cli
-from news_digest.fetch import fetch_sources
-from news_digest.http_client import Client, FetchError, RefusedAddress, is_internal
-from news_digest.sources import load_sources
+from news_digest.fetch.fetcher import fetch_sources
+from news_digest.fetch.http import Client, FetchError, RefusedAddress, is_internal
+from news_digest.fetch.sources import load_sources
 
 ARTICLE = (
     b"<!DOCTYPE html><html><head><title>Harbour ferry returns</title></head><body><article>"

@@ -10,9 +10,9 @@ from datetime import timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from news_digest.clean_html import clean_html_page, html_fragment_to_blocks
-from news_digest.clean_text import clean_text_dump
-from news_digest.models import Extraction
+from news_digest.core.clean.html import clean_html_page, html_fragment_to_blocks
+from news_digest.core.clean.text_dump import clean_text_dump
+from news_digest.core.models import Extraction
 
 FUZZ = settings(
     max_examples=150,

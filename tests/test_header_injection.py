@@ -18,7 +18,7 @@ import feedparser
 import pytest
 from conftest import write_settings
 from news_digest import cli
-from news_digest.header_check import HeaderCheck
+from news_digest.site.header_check import HeaderCheck
 from pelican.readers import MarkdownReader
 from pelican.settings import read_settings
 from site_safety import missing_pages, unexpected_paths
@@ -275,7 +275,7 @@ def test_a_brief_that_does_not_read_back_is_rejected_by_name(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """If rendering ever let a line break through, the check catches it."""
-    from news_digest import render as render_module
+    from news_digest.core import render as render_module
 
     real = render_module.metadata_value
     monkeypatch.setattr(

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, BuildResult
 from lxml import html
-from news_digest import search_index
+from news_digest.site import search_index
 from site_checks import SHARD_SIZE, TRICKY_TITLE
 
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

@@ -6,10 +6,10 @@ import random
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from news_digest.enrich import enrich
-from news_digest.entities import EntityOptions
-from news_digest.link import LinkOptions, link_briefs
-from news_digest.models import BodyBlock, Brief, CleanArticle, Extraction
+from news_digest.core.enrich import enrich
+from news_digest.core.entities import EntityOptions
+from news_digest.core.link import LinkOptions, link_briefs
+from news_digest.core.models import BodyBlock, Brief, CleanArticle, Extraction
 
 BRIDGE = (
     "The city council of Riverton approved a new bridge over the Alder river on Tuesday. "

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from conftest import REPO, BuildResult, tree_digest
-from news_digest import page_reuse
+from news_digest.site import page_reuse
 
 
 def inodes(output: Path) -> dict[str, int]:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
-from news_digest.discover import find_seeds
-from news_digest.errors import SeedError
-from news_digest.parse import parse_seed
+from news_digest.core.discover import find_seeds
+from news_digest.core.errors import SeedError
+from news_digest.core.parse import parse_seed
 
 
 def _only_seed(folder: Path):  # type: ignore[no-untyped-def]

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import markdown
 import pytest
-from news_digest.models import BodyBlock, Brief, LinkedBrief, RelatedLink
-from news_digest.render import brief_path, escape_markdown, render
+from news_digest.core.models import BodyBlock, Brief, LinkedBrief, RelatedLink
+from news_digest.core.render import brief_path, escape_markdown, render
 
 
 def make_brief(slug: str = "a-brief", title: str = "A brief", **changes: object) -> Brief:
@@ -100,7 +100,7 @@ def test_brief_path_is_year_and_slug() -> None:
 
 
 def test_a_body_starting_like_metadata_is_not_metadata() -> None:
-    from news_digest.render import render_body
+    from news_digest.core.render import render_body
 
     body = render_body((BodyBlock("paragraph", "Status: draft and more"),))
     assert body == "Status&#58; draft and more"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from news_digest.errors import ConfigError
+from news_digest.core.errors import ConfigError
 from news_digest.settings import load_settings
 
 

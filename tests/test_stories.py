@@ -9,7 +9,7 @@ from pathlib import Path
 import feedparser
 import pytest
 from conftest import BuildResult
-from news_digest.stories import parse_entities, what_each_adds
+from news_digest.site.stories import parse_entities, what_each_adds
 
 FIRST = (
     "date 2025-03-01 Riverton council approves the Alder bridge\n\n"

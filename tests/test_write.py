@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from news_digest.write import restore_briefs, sync_briefs
+from news_digest.core.write import restore_briefs, sync_briefs
 
 
 def test_sync_writes_changes_only_and_removes_orphans(tmp_path: Path) -> None:

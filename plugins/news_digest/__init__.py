@@ -5,6 +5,6 @@ from __future__ import annotations
 
 def register() -> None:
     """Pelican's plugin entry point: connect the signal receivers."""
-    from .pelican_hooks import connect
+    from news_digest.site.plugin import connect
 
     connect()

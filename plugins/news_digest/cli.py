@@ -20,21 +20,21 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import write
-from .clean import clean
-from .discover import sniff_kind
-from .enrich import enrich
-from .errors import ConfigError, DigestError, SeedError
-from .fetch import fetch_sources
-from .http_client import Client
-from .link import link_briefs
-from .lock import build_lock, pause_point, pid_alive
-from .models import Brief, CleanArticle, SeedFile
-from .parse import parse_seed
-from .pipeline import LOCK_NAME, entity_options, link_options
-from .render import render, render_body
-from .settings import DigestSettings, load_settings
-from .sources import load_sources
+from news_digest.core import write
+from news_digest.core.clean import clean
+from news_digest.core.discover import sniff_kind
+from news_digest.core.enrich import enrich
+from news_digest.core.errors import ConfigError, DigestError, SeedError
+from news_digest.core.link import link_briefs
+from news_digest.core.lock import build_lock, pause_point, pid_alive
+from news_digest.core.models import Brief, CleanArticle, SeedFile
+from news_digest.core.parse import parse_seed
+from news_digest.core.pipeline import LOCK_NAME, entity_options, link_options
+from news_digest.core.render import render, render_body
+from news_digest.fetch.fetcher import fetch_sources
+from news_digest.fetch.http import Client
+from news_digest.fetch.sources import load_sources
+from news_digest.settings import DigestSettings, load_settings
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 AT_FDCWD = -100
@@ -140,7 +140,7 @@ def run_build(args: argparse.Namespace) -> int:
     a Pelican ERROR or a kill leaves (or, at the next build, rolls back to) the
     previous briefs and site; after it, briefs, site and report are this build's.
     """
-    from . import pelican_hooks
+    from news_digest.site import plugin as pelican_hooks
 
     override: dict[str, Any] = {}
     for option, key in (
@@ -184,7 +184,7 @@ def build_and_commit(
     settings: dict[str, Any], digest: DigestSettings, staging: Path, output: Path
 ) -> None:
     """Run Pelican into ``staging``; commit by swapping it onto ``output``, or undo."""
-    from . import pelican_hooks
+    from news_digest.site import plugin as pelican_hooks
 
     pelican_hooks.previous_site = output
     write.expect_commit(write.CommitPoint.of(output, staging))
@@ -272,7 +272,7 @@ def recover(digest: DigestSettings, output: Path) -> None:
     Called holding both locks, so every staging or old-site folder of this output
     belongs to a build that is no longer running.
     """
-    from .search_index import clean_leftovers
+    from news_digest.site.search_index import clean_leftovers
 
     put_back_old_site(output)
     committed = write.journal_committed(digest.briefs_dir)

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from news_digest.core.errors import ConfigError
 
 Check = Callable[[str, Any], Any]  # (key, raw value) -> checked value, or ConfigError
 

@@ -1,0 +1,103 @@
+"""Clean stage: a raw article -> its article body and metadata, by the right extractor."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
+
+from news_digest.core.clean.html import clean_html_page, html_fragment_to_blocks
+from news_digest.core.clean.text_dump import clean_text_dump
+from news_digest.core.errors import SeedError
+from news_digest.core.language import detect_language
+from news_digest.core.models import BodyBlock, CleanArticle, Decision, Extraction, RawArticle
+
+# A line shared by this many text seeds is site furniture (menus, footers), not news;
+# syndicated article paragraphs are long, so only short lines are counted.
+COMMON_LINE_MIN_SEEDS = 3
+COMMON_LINE_MAX_CHARS = 160
+# The longest real news articles run to about 10,000 words; past twice that, a "body"
+# is a scraping accident and would make pages and feeds unusable.
+MAX_BODY_WORDS = 20_000
+
+
+def short_lines(text: str) -> frozenset[str]:
+    """The distinct short lines of a text dump: candidates for site furniture."""
+    return frozenset(
+        line
+        for line in (raw.strip() for raw in text.splitlines())
+        if 0 < len(line) <= COMMON_LINE_MAX_CHARS
+    )
+
+
+def find_common_lines(line_sets: Iterable[frozenset[str]]) -> frozenset[str]:
+    """Short lines repeated across several text dumps: boilerplate of one outlet."""
+    counts: Counter[str] = Counter()
+    for lines in line_sets:
+        counts.update(lines)
+    return frozenset(line for line, n in counts.items() if n >= COMMON_LINE_MIN_SEEDS)
+
+
+def clean(raw: RawArticle, common_lines: frozenset[str] = frozenset()) -> CleanArticle:
+    """Extract one article; raise SeedError when no article text is left."""
+    if raw.kind == "text":
+        extraction = clean_text_dump(raw.content, hints=raw.hints, common_lines=common_lines)
+    elif raw.kind == "html":
+        extraction = clean_html_page(raw.content, hints=raw.hints)
+    else:
+        extraction = _extract_feed_entry(raw)
+    if not extraction.body:
+        dropped = sum(not d.kept for d in extraction.decisions)
+        where = f"entry {raw.index + 1}: " if raw.kind == "feed-entry" else ""
+        raise SeedError(
+            f"{where}no article text found"
+            + (f" (all {dropped} blocks looked like boilerplate)" if dropped else "")
+        )
+    extraction, notes = _cap_body(extraction)
+    return CleanArticle(
+        seed=raw.seed,
+        seed_sha256=raw.seed_sha256,
+        index=raw.index,
+        encoding=raw.encoding,
+        extraction=extraction,
+        notes=notes,
+    )
+
+
+def _cap_body(extraction: Extraction) -> tuple[Extraction, tuple[str, ...]]:
+    """A brief is a brief: bodies beyond MAX_BODY_WORDS are cut at a block boundary."""
+    kept: list[BodyBlock] = []
+    words = 0
+    for block in extraction.body:
+        size = len(block.text.split())
+        if words + size > MAX_BODY_WORDS:
+            if not kept:  # one giant block: keep its first words
+                text = " ".join(block.text.split()[:MAX_BODY_WORDS]) + " …"
+                kept.append(replace(block, text=text))
+            total = sum(len(b.text.split()) for b in extraction.body)
+            note = f"body cut at {MAX_BODY_WORDS:,} words (it had {total:,})"
+            return replace(extraction, body=tuple(kept)), (note,)
+        words += size
+        kept.append(block)
+    return extraction, ()
+
+
+def _extract_feed_entry(raw: RawArticle) -> Extraction:
+    """A feed entry's content is already the article; its metadata comes with the entry."""
+    body = html_fragment_to_blocks(raw.content)
+    hints = raw.hints
+    text = " ".join(block.text for block in body)
+    return Extraction(
+        method="feed-entry",
+        body=body,
+        title=hints.title,
+        title_source="feed" if hints.title else None,
+        date=hints.date,
+        date_source="feed" if hints.date else None,
+        authors=hints.authors,
+        outlet=hints.outlet,
+        language=hints.language or detect_language(text),
+        url=hints.url,
+        tags=hints.tags,
+        decisions=tuple(Decision(b.text, True, "feed entry content") for b in body),
+    )

@@ -1,0 +1,110 @@
+"""The per-item stages for one seed: parse -> clean -> enrich, pure and cacheable.
+
+Everything a seed's briefs depend on is in its SeedJob, so the result can be
+computed in any worker process and cached by the job's key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+
+from news_digest.core.cache import cache_key
+from news_digest.core.clean import clean
+from news_digest.core.enrich import enrich
+from news_digest.core.entities import EntityOptions
+from news_digest.core.errors import SeedError
+from news_digest.core.models import Brief, Notice, Rejection, SeedFile
+from news_digest.core.parse import parse_seed
+
+# Errors a third-party parser may raise on input nobody foresaw: the seed is
+# rejected with the error named, and the build goes on.  Anything else is a bug.
+UNFORESEEN_INPUT_ERRORS = (ValueError, LookupError, RecursionError, UnicodeError, MemoryError)
+
+
+@dataclass(frozen=True)
+class ItemOptions:
+    """The settings the per-item stages read; part of every cache key."""
+
+    max_seed_bytes: int
+    max_feed_entries: int
+    tag_aliases: tuple[tuple[str, str], ...]
+    tag_stoplist: tuple[str, ...]
+    max_tags: int
+
+    def fingerprint(self) -> str:
+        return hashlib.sha256(repr(self).encode()).hexdigest()[:16]
+
+    def entity_options(self) -> EntityOptions:
+        return EntityOptions(
+            aliases=dict(self.tag_aliases),
+            stoplist=frozenset(self.tag_stoplist),
+            max_tags=self.max_tags,
+        )
+
+
+@dataclass(frozen=True)
+class SeedJob:
+    seed: SeedFile
+    options: ItemOptions
+    common_lines: frozenset[str] = frozenset()  # site furniture shared with other seeds
+
+    def key(self) -> str:
+        """The seed's name is part of the key: results name their seed (briefs list
+        it, rejections cite it), so two files with the same bytes never share one."""
+        shared = hashlib.sha256("\n".join(sorted(self.common_lines)).encode()).hexdigest()
+        return cache_key(
+            self.seed.rel,
+            self.seed.sha256,
+            self.seed.sidecar_sha256,
+            self.seed.kind,
+            self.options.fingerprint(),
+            shared,
+        )
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    seed: str
+    briefs: tuple[Brief, ...]
+    rejections: tuple[Rejection, ...]
+    notices: tuple[Notice, ...] = ()
+    seconds: tuple[float, float, float] = (0.0, 0.0, 0.0)  # parse, clean, enrich (CPU)
+
+
+def brief_seed(job: SeedJob) -> SeedResult:
+    """All briefs one seed gives, and what could not be used, with reasons."""
+    seed = job.seed
+    started = time.process_time()
+    try:
+        articles, notes = parse_seed(seed, job.options.max_seed_bytes, job.options.max_feed_entries)
+    except SeedError as error:
+        return SeedResult(seed.rel, (), (Rejection(seed.rel, str(error)),))
+    except UNFORESEEN_INPUT_ERRORS as error:
+        return SeedResult(seed.rel, (), (_unforeseen(seed.rel, error),))
+    parsed = time.process_time()
+    notices = tuple(Notice(seed.rel, note) for note in notes)
+    rejections: list[Rejection] = []
+    briefs: list[Brief] = []
+    entity_options = job.options.entity_options()
+    cleaning = enriching = 0.0
+    for raw in articles:
+        start = time.process_time()
+        try:
+            article = clean(raw, job.common_lines)
+            notices += tuple(Notice(seed.rel, note) for note in article.notes)
+            cleaned = time.process_time()
+            briefs.append(enrich(article, entity_options))
+            cleaning += cleaned - start
+            enriching += time.process_time() - cleaned
+        except SeedError as error:
+            rejections.append(Rejection(seed.rel, str(error)))
+        except UNFORESEEN_INPUT_ERRORS as error:
+            rejections.append(_unforeseen(seed.rel, error))
+    seconds = (parsed - started, cleaning, enriching)
+    return SeedResult(seed.rel, tuple(briefs), tuple(rejections), notices, seconds)
+
+
+def _unforeseen(seed: str, error: BaseException) -> Rejection:
+    return Rejection(seed, f"could not be read ({type(error).__name__}: {error})"[:300])

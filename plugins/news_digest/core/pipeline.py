@@ -1,0 +1,303 @@
+"""build_briefs(settings): seeds -> briefs on disk, and a report of what happened.
+
+Per-item stages (parse, clean, enrich) never see other seeds; the corpus-wide
+stages (link, render, write) run on results sorted by seed, so the output does
+not depend on file-system or scheduling order.  A seed that fails is reported
+and skipped; only writing touches the briefs folder, at the very end, so a
+failure before that leaves the previous briefs as they were.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from news_digest.core.cache import ResultCache, cache_key, still_as_recorded
+from news_digest.core.clean import find_common_lines, short_lines
+from news_digest.core.decode import decode_bytes
+from news_digest.core.discover import Stamps, find_seeds, stamps_of
+from news_digest.core.enrich import assign_unique_slugs
+from news_digest.core.entities import EntityOptions
+from news_digest.core.errors import ConfigError, SeedError
+from news_digest.core.link import LinkOptions, link_briefs
+from news_digest.core.lock import build_lock
+from news_digest.core.models import LinkedBrief, Notice, Rejection, SeedFile
+from news_digest.core.per_seed import ItemOptions, SeedJob
+from news_digest.core.render import brief_path, header_fields, render
+from news_digest.core.workers import run_jobs, worker_count
+from news_digest.core.write import WriteStats, sync_briefs
+from news_digest.settings import DigestSettings
+
+log = logging.getLogger(__name__)
+LOCK_NAME = ".news-digest.lock"
+# Text seeds larger than this are not scanned for shared boilerplate lines (a huge
+# dump is not a typical page of an outlet, and scanning it would cost memory).
+MAX_BOILERPLATE_SCAN_BYTES = 2 * 1024 * 1024
+
+
+@dataclass
+class BuildReport:
+    """What a build made and refused; `news-digest build --report` writes it as JSON."""
+
+    briefs: tuple[LinkedBrief, ...] = ()
+    paths: dict[str, str] = field(default_factory=dict)  # slug -> path under briefs folder
+    rejected: list[Rejection] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)  # seeds cut or partly used
+    timings: dict[str, float] = field(default_factory=dict)
+    seeds_found: int = 0
+    cache_hits: int = 0
+    written: WriteStats | None = None
+
+    def to_json(self, seeds_prefix: str = "") -> dict[str, Any]:
+        """The documented JSON shape; keys and their meaning are a contract."""
+        return {
+            "briefs": [
+                {
+                    "slug": lb.brief.slug,
+                    "title": lb.brief.title,
+                    "date": lb.date.isoformat(),
+                    "date_source": lb.date_source,
+                    "seeds": [seeds_prefix + seed for seed in lb.brief.seeds],
+                    "tags": list(lb.brief.tags),
+                    "related": [link.slug for link in lb.related],
+                    "story": lb.story,
+                    "source": lb.brief.outlet,
+                    "language": lb.brief.language,
+                    "encoding": lb.brief.encoding,
+                    "extraction": lb.brief.method,
+                    "path": self.paths.get(lb.brief.slug),
+                }
+                for lb in self.briefs
+            ],
+            "rejected": [
+                {"seed": seeds_prefix + r.seed, "reason": r.reason} for r in self.rejected
+            ],
+            "notices": [
+                {"seed": seeds_prefix + n.seed, "message": n.message} for n in self.notices
+            ],
+            "timings": {stage: round(seconds, 4) for stage, seconds in self.timings.items()},
+            "counts": {
+                "seeds": self.seeds_found,
+                "briefs": len(self.briefs),
+                "rejected": len(self.rejected),
+                "written": self.written.written if self.written else 0,
+                "unchanged": self.written.unchanged if self.written else 0,
+                "removed": self.written.removed if self.written else 0,
+                "cached": self.cache_hits,
+            },
+        }
+
+
+@contextmanager
+def _timed(report: BuildReport, stage: str) -> Iterator[None]:
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        report.timings[stage] = report.timings.get(stage, 0.0) + time.perf_counter() - start
+
+
+def item_options(settings: DigestSettings) -> ItemOptions:
+    return ItemOptions(
+        max_seed_bytes=settings.max_seed_bytes,
+        max_feed_entries=settings.max_feed_entries,
+        tag_aliases=settings.tag_aliases,
+        tag_stoplist=tuple(sorted(settings.tag_stoplist)),
+        max_tags=settings.max_tags,
+    )
+
+
+def entity_options(settings: DigestSettings) -> EntityOptions:
+    return item_options(settings).entity_options()
+
+
+def link_options(settings: DigestSettings) -> LinkOptions:
+    return LinkOptions(max_related=settings.max_related, fallback_date=settings.fallback_date)
+
+
+# Reads a rendered brief back as the site generator will and says what differs
+# from the header fields meant (None: nothing); the Pelican adapter supplies it.
+HeaderCheck = Callable[[str, Sequence[tuple[str, str]]], str | None]
+
+
+def build_briefs(settings: DigestSettings, check: HeaderCheck | None = None) -> BuildReport:
+    """Run every stage under the build lock; write the briefs; return the report.
+
+    With ``check``, a brief whose header does not read back as written is rejected.
+    """
+    if not settings.seeds_dir.is_dir():
+        raise ConfigError(f"the seeds folder {settings.seeds_dir} does not exist")
+    with build_lock(settings.briefs_dir.parent / LOCK_NAME):
+        return _build_briefs(settings, check)
+
+
+def _build_briefs(settings: DigestSettings, check: HeaderCheck | None) -> BuildReport:
+    report = BuildReport()
+    cache = ResultCache(settings.cache_dir)
+    with _timed(report, "discover"):
+        stamps_key = cache_key("seed-stamps", str(settings.seeds_dir.resolve()))
+        known: Stamps | None = cache.get(stamps_key)
+        known = known if isinstance(known, dict) else {}
+        seeds, refused = find_seeds(settings.seeds_dir, known)
+        if any(known.get(seed.rel, (None, None))[1] is not seed for seed in seeds):
+            cache.put(stamps_key, stamps_of(seeds))  # what was read now is not read again
+    report.seeds_found = len(seeds) + len(refused)
+    report.rejected.extend(refused)
+    corpus = corpus_key(seeds, refused, settings)
+    with _timed(report, "reuse_check"):
+        previous = cache.get(corpus)
+        if isinstance(previous, StoredBuild) and previous.still_on_disk(settings.briefs_dir):
+            report = previous.as_report(report.timings, cache_hits=len(seeds))
+    if report.written is not None:
+        log_problems(report)
+        return report
+
+    with _timed(report, "boilerplate"):
+        lines_by_seed = {seed.rel: seed_lines(seed, cache) for seed in seeds}
+        common = find_common_lines(lines_by_seed.values())
+
+    with _timed(report, "per_seed_wall"):
+        options = item_options(settings)
+        jobs = [SeedJob(seed, options, common & lines_by_seed[seed.rel]) for seed in seeds]
+        results, report.cache_hits = run_jobs(jobs, cache, worker_count(settings.workers))
+    for result in results:
+        report.rejected.extend(result.rejections)
+        report.notices.extend(result.notices)
+        for stage, seconds in zip(("parse", "clean", "enrich"), result.seconds, strict=True):
+            report.timings[stage] = report.timings.get(stage, 0.0) + seconds
+    briefs = assign_unique_slugs([brief for result in results for brief in result.briefs])
+
+    with _timed(report, "link"):
+        report.briefs = link_briefs(briefs, link_options(settings))
+
+    with _timed(report, "render"):
+        files = render_all(report, settings, check)
+
+    with _timed(report, "write"):
+        report.written = sync_briefs(settings.briefs_dir, files)
+
+    report.rejected.sort(key=lambda r: (r.seed, r.reason))
+    report.notices.sort(key=lambda n: (n.seed, n.message))
+    cache.put(corpus, StoredBuild.of(report, files, settings.briefs_dir))
+    cache.forget_other_versions(keep=1)  # the cache of the code before, in case of a revert
+    log_problems(report)
+    return report
+
+
+def render_all(
+    report: BuildReport, settings: DigestSettings, check: HeaderCheck | None
+) -> dict[str, str]:
+    """Every brief's file text by path; briefs failing ``check`` are rejected, and
+    the rest rendered again so no related link points at a brief that is not there."""
+    seeds_prefix = f"{settings.seeds_dir.name}/"
+    while True:
+        by_slug = {lb.brief.slug: lb for lb in report.briefs}
+        files: dict[str, str] = {}
+        failed: list[LinkedBrief] = []
+        for linked in report.briefs:
+            path = brief_path(linked)
+            report.paths[linked.brief.slug] = f"{settings.briefs_subdir}/{path}"
+            text = render(linked, by_slug, settings.briefs_subdir, seeds_prefix)
+            problem = check(text, header_fields(linked, seeds_prefix)) if check else None
+            if problem is not None:
+                failed.append(linked)
+                report.rejected.extend(
+                    Rejection(seed, f"its brief's header did not read back as written: {problem}")
+                    for seed in linked.brief.seeds
+                )
+            files[path] = text
+        if not failed:
+            return files
+        report.briefs = tuple(lb for lb in report.briefs if lb not in failed)
+        for linked in failed:
+            report.paths.pop(linked.brief.slug, None)
+
+
+def log_problems(report: BuildReport) -> None:
+    for rejection in report.rejected:
+        log.warning("seed %s rejected: %s", rejection.seed, rejection.reason)
+    for notice in report.notices:
+        log.warning("seed %s: %s", notice.seed, notice.message)
+
+
+def corpus_key(
+    seeds: Sequence[SeedFile], refused: Sequence[Rejection], settings: DigestSettings
+) -> str:
+    """Everything the briefs folder depends on: every seed's bytes, name and the settings."""
+    listing = "\n".join(
+        "\t".join(str(v) for k, v in vars(seed).items() if k != "path") for seed in seeds
+    )
+    refusals = "\n".join(f"{r.seed}\t{r.reason}" for r in refused)
+    return cache_key(
+        "corpus",
+        listing,
+        refusals,
+        item_options(settings).fingerprint(),
+        repr(link_options(settings)),
+        settings.briefs_subdir,
+        settings.seeds_dir.name,
+    )
+
+
+@dataclass(frozen=True)
+class StoredBuild:
+    """The outcome of a build, kept so that a build of the very same seeds is a lookup.
+
+    Bodies are dropped (the report does not show them).  The briefs on disk are
+    checked: a file whose size and modification time are as written is trusted,
+    any other is hashed, so a hand-edited or deleted brief makes a real build.
+    """
+
+    report: BuildReport
+    files: dict[str, tuple[str, int, int]]  # path -> (SHA-256, size, mtime in ns)
+
+    @classmethod
+    def of(cls, report: BuildReport, files: Mapping[str, str], briefs_dir: Path) -> StoredBuild:
+        slim = tuple(
+            replace(lb, brief=replace(lb.brief, body=(), terms=b"")) for lb in report.briefs
+        )
+        kept = replace(report, briefs=slim, timings={}, written=None)
+        recorded = {}
+        for rel, text in files.items():
+            stat = (briefs_dir / rel).stat()
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            recorded[rel] = (digest, stat.st_size, stat.st_mtime_ns)
+        return cls(kept, recorded)
+
+    def still_on_disk(self, briefs_dir: Path) -> bool:
+        on_disk = {
+            p.relative_to(briefs_dir).as_posix() for p in briefs_dir.rglob("*") if p.is_file()
+        }
+        if on_disk != set(self.files):
+            return False
+        return all(
+            still_as_recorded(briefs_dir / rel, size, mtime_ns, digest)
+            for rel, (digest, size, mtime_ns) in self.files.items()
+        )
+
+    def as_report(self, timings: dict[str, float], cache_hits: int) -> BuildReport:
+        written = WriteStats(0, len(self.files), 0)
+        return replace(self.report, timings=timings, written=written, cache_hits=cache_hits)
+
+
+def seed_lines(seed: SeedFile, cache: ResultCache) -> frozenset[str]:
+    """The short lines of a text seed (for the shared-boilerplate signal), cached by hash."""
+    if seed.kind != "text" or seed.size > MAX_BOILERPLATE_SCAN_BYTES:
+        return frozenset()
+    key = cache_key("short-lines", seed.sha256)
+    cached = cache.get(key)
+    if isinstance(cached, frozenset):
+        return cached
+    try:
+        text, _ = decode_bytes(seed.path.read_bytes())
+    except (OSError, SeedError):
+        return frozenset()
+    lines = short_lines(text)
+    cache.put(key, lines)
+    return lines

@@ -1,0 +1,149 @@
+"""Render stage: a linked brief -> Markdown text with a Pelican metadata header.
+
+This module and pelican_hooks.py are the only ones that know Pelican's
+conventions.  Seed text is untrusted, so everything from a seed is escaped here:
+Markdown and HTML in the body are shown, never interpreted, and no seed line can
+become a metadata line, a link, a {filename} reference or raw HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping, Sequence
+
+from news_digest.core.models import BodyBlock, Brief, LinkedBrief
+from news_digest.text.safe import language_code, plain_line, token, web_url
+
+UNKNOWN_OUTLET = "Unattributed"
+# Python-Markdown's backslash-escapable characters that act inline anywhere in a line.
+_INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]])")
+# Characters that start a block construct only at the start of a line.
+_METADATA_LIKE = re.compile(r"\A([ ]{0,3}[A-Za-z0-9_-]+):(?=\s)")
+_LINE_START = re.compile(r"^(\d*)([#+\-=|:.)])")
+_LIST_SEPARATORS = re.compile(r"[,;]")
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text -> Markdown that renders as exactly that text."""
+    text = plain_line(text)  # one line: no seed line can start a block of its own
+    text = html.escape(text, quote=False)  # &, <, > : no raw HTML, no autolinks
+    text = _INLINE_SPECIALS.sub(r"\\\1", text)
+    return _LINE_START.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", text)
+
+
+def metadata_value(text: str) -> str:
+    """One clean line for a header field: no line breaks or control characters."""
+    return plain_line(text)
+
+
+def list_item(text: str) -> str:
+    """One item of a Pelican list field (tags, authors): Pelican splits those on
+    semicolons, else commas, so neither may stand inside an item."""
+    return " ".join(_LIST_SEPARATORS.sub(" ", plain_line(text)).split())
+
+
+def brief_path(linked: LinkedBrief) -> str:
+    """Where the brief lives under the briefs folder: by year, then slug."""
+    return f"{linked.date:%Y}/{linked.brief.slug}.md"
+
+
+def header_fields(linked: LinkedBrief, seeds_prefix: str = "") -> list[tuple[str, str]]:
+    """The brief's Pelican header as (key, value) pairs, empty values left out.
+
+    Each value is one safe line, whatever the seed held; the adapter reads the
+    written brief back with Pelican's own reader and compares it with this list.
+    """
+    brief = linked.brief
+    tags = (list_item(t) for t in brief.tags)
+    authors = (list_item(a) for a in brief.authors)
+    fields = [
+        ("Title", html.escape(metadata_value(brief.title))),
+        ("Date", linked.date.strftime("%Y-%m-%d %H:%M:%S+00:00")),
+        ("Date_Source", token(linked.date_source)),
+        ("Slug", brief.slug),
+        ("Category", metadata_value(brief.outlet or "") or UNKNOWN_OUTLET),
+        ("Tags", ", ".join(t for t in tags if t)),
+        ("Summary", escape_markdown(brief.summary)),
+        ("Source", metadata_value(brief.outlet or ", ".join(brief.authors))),
+        ("Authors", ", ".join(a for a in authors if a)),
+        ("Lang", language_code(brief.language)),
+        ("Seed", " | ".join(metadata_value(seeds_prefix + seed) for seed in brief.seeds)),
+        ("Title_Source", token(brief.title_source)),
+        ("Extraction", token(brief.method)),
+        ("Encoding", token(brief.encoding)),
+        ("Removed_Blocks", str(brief.removed_blocks)),
+        ("Word_Count", str(brief.word_count)),
+        ("Source_Url", web_url(brief.url)),
+        ("Image", web_url(brief.image)),
+        ("Story", token(linked.story or "")),
+        ("Entities", render_entities(brief)),
+    ]
+    return [(key, value) for key, value in fields if value]
+
+
+def render(
+    linked: LinkedBrief,
+    by_slug: Mapping[str, LinkedBrief],
+    briefs_subdir: str,
+    seeds_prefix: str = "",
+) -> str:
+    """The whole brief file: header, blank line, body, related briefs.
+
+    ``seeds_prefix`` (e.g. "seeds/") is put before each seed's relative path.
+    """
+    lines = [f"{key}: {value}" for key, value in header_fields(linked, seeds_prefix)]
+    parts = ["\n".join(lines), render_body(linked.brief.body)]
+    related = render_related(linked, by_slug, briefs_subdir)
+    if related:
+        parts.append(related)
+    return "\n\n".join(parts) + "\n"
+
+
+def render_entities(brief: Brief) -> str:
+    """``kind:name:mentions`` items joined by `` | ``, for entity timelines on the site."""
+    return " | ".join(
+        f"{entity.kind}:{metadata_value(entity.name).replace('|', '/')}:{entity.mentions}"
+        for entity in brief.entities
+    )
+
+
+def render_block(block: BodyBlock) -> str:
+    text = escape_markdown(block.text)
+    if block.kind == "heading":
+        return f"## {text}"  # the brief's title is the page's h1
+    if block.kind == "quote":
+        return f"> {text}"
+    if block.kind == "list-item":
+        return f"- {text}"
+    return text
+
+
+def render_body(body: Sequence[BodyBlock]) -> str:
+    """The article body alone as Markdown (what `news-digest extract` prints).
+
+    If the body is saved as a Markdown file of its own, a first line like
+    "Status: draft" would be read as metadata by Markdown's meta extension (and so by
+    Pelican); its colon is written as an entity, which renders the same.
+    """
+    text = "\n\n".join(render_block(block) for block in body)
+    return _METADATA_LIKE.sub(r"\1&#58;", text, count=1)
+
+
+def render_related(
+    linked: LinkedBrief, by_slug: Mapping[str, LinkedBrief], briefs_subdir: str
+) -> str:
+    """A list of {filename} links, so Pelican checks every cross-link at build time."""
+    items = []
+    for link in linked.related:
+        target = by_slug.get(link.slug)
+        if target is None:
+            continue
+        reason = f" — shares: {escape_markdown(', '.join(link.shared))}" if link.shared else ""
+        items.append(
+            f"- [{escape_markdown(target.brief.title)}]"
+            f"({{filename}}/{briefs_subdir}/{brief_path(target)}){reason}"
+        )
+    if not items:
+        return ""
+    return "## Related briefs\n\n" + "\n".join(items)

@@ -1,0 +1,45 @@
+"""A brief's term counts, packed small: computed per item (cached, in parallel).
+
+The link stage needs every brief's bag of words.  Counting words is per-item
+work, so it is done in the enrich stage and stored in the Brief as bytes: the
+sorted CRC-32 hashes of its content words, then their counts, as little-endian
+uint32.  Hashes rather than strings keep the cache small and let the link stage
+build its sparse matrix with NumPy without touching a Python string.  CRC-32 is
+deterministic across processes and runs (unlike ``hash``); with a digest's
+vocabulary of some 10^5-10^6 words, two words share a hash about once in 10^4.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter
+from collections.abc import Iterable
+
+import numpy as np
+import numpy.typing as npt
+
+from news_digest.core.clean.signals import stopwords
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_DTYPE = np.dtype("<u4")
+
+
+def term_vector(texts: Iterable[str], language: str) -> bytes:
+    """Content words (3+ letters, stop words out) of ``texts``, hashed and counted."""
+    stops = stopwords(language) or stopwords("en")
+    counts = Counter(w for text in texts for w in _WORD.findall(text.casefold()) if w not in stops)
+    hashed: Counter[int] = Counter()
+    for word, n in counts.items():
+        hashed[zlib.crc32(word.encode())] += n
+    keys = sorted(hashed)
+    ids = np.array(keys, dtype=_DTYPE)
+    values = np.array([hashed[k] for k in keys], dtype=_DTYPE)
+    return ids.tobytes() + values.tobytes()
+
+
+def unpack(packed: bytes) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint32]]:
+    """(term hashes, counts) of a packed term vector."""
+    both = np.frombuffer(packed, dtype=_DTYPE)
+    half = len(both) // 2
+    return both[:half], both[half:]

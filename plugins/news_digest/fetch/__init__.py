@@ -1,0 +1,1 @@
+"""`news-digest fetch`: the sources file, HTTP, robots.txt, sidecars, fetch state."""

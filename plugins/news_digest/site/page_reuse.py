@@ -1,0 +1,263 @@
+"""Pages and feeds whose inputs did not change are taken from the previous site.
+
+Pelican renders every page and feed on every build; at 10,000 briefs that is most
+of a rebuild.  ``ReusingWriter`` (given to Pelican through its ``get_writer``
+signal) fingerprints what a brief page, a tag or source page, or a feed is made
+from, and when the fingerprint is the one the previous build recorded for that
+output file and the file is still in the previous site as written, it links the
+file into the new site instead of rendering it.
+
+- The site-wide part of every fingerprint: Pelican's version, the plugin's code, the
+  theme's files, the settings, and the hand-written pages in the navigation.
+- A page's own part: the keyword arguments Pelican renders it with.  A brief counts
+  by its source path, URL, metadata (tags, date, source, entities...), text and
+  story; tags and sources by their name and slug; lists by their items.  Pelican's
+  ``all_articles`` argument is left out: no template of this theme reads it (a test
+  checks), and it would make every tag page depend on every brief.
+- Only the templates listed in ``REUSABLE`` and feeds are reused: their output
+  depends on those inputs alone.  Index, archive, story and other pages always
+  render (few, and they show site-wide lists).
+
+The record (output file -> fingerprint, size, modification time, SHA-256) is kept
+in the cache folder; reused files are hard links, so they keep the size and time
+the record expects, and a site restored with other times (a CI cache) is checked
+by hash instead.  Only ``news-digest build`` has a previous site to take from (it
+builds into a fresh folder beside ``output/``); plain ``pelican`` renders everything.
+A reused feed does not pass through Pelican's ``feed_generated``/``feed_written``
+signals (it is not generated); a plugin relying on them would see only new feeds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+from collections.abc import Callable, Iterable
+from datetime import date, timedelta
+from importlib.metadata import version
+from pathlib import Path, PurePath
+from typing import Any
+
+from pelican.writers import Writer
+
+from news_digest.core.cache import (
+    ResultCache,
+    cache_key,
+    file_sha256,
+    source_digest,
+    still_as_recorded,
+)
+
+log = logging.getLogger(__name__)
+REUSABLE = frozenset({"article.html", "tag.html", "category.html"})
+RECORD_KEY = cache_key("page-record")
+IGNORED_ARGUMENTS = frozenset({"all_articles"})
+FEED_ARGUMENTS = ("url", "feed_type", "override_output", "feed_title")  # after ``path``
+PLAIN = (str, int, float, bool, type(None))
+
+FileRecord = tuple[str, int, int, str]  # path in the site, size, mtime in ns, SHA-256
+
+
+class Unfingerprintable(Exception):
+    """A page argument of a kind whose content is not known: render the page."""
+
+
+class PageReuse:
+    """Fingerprints of this build's pages, and what the previous build left."""
+
+    def __init__(self, settings: dict[str, Any], cache_dir: Path, previous: Path | None) -> None:
+        self.cache = ResultCache(cache_dir)
+        self.previous = previous
+        self.site_key = site_fingerprint(settings)
+        self.navigation_key: str | None = None
+        self.old: dict[str, tuple[str, list[FileRecord]]] = {}
+        self.new: dict[str, tuple[str, dict[str, str]]] = {}  # name -> key, {file: SHA-256}
+        self.reused = 0
+        self._articles: dict[int, str] = {}
+        stored = self.cache.get(RECORD_KEY)
+        site = str(previous.resolve()) if previous is not None else None
+        if isinstance(stored, dict) and site is not None and stored.get("site") == site:
+            self.old = stored["pages"]
+
+    def key(self, kind: str, arguments: dict[str, Any], context: dict[str, Any]) -> str | None:
+        """The fingerprint of one page or feed; None when it cannot be known."""
+        if self.navigation_key is None:  # the hand-written pages every page links to
+            pages = [(p.url, str(p.title), p.save_as) for p in context.get("pages", [])]
+            self.navigation_key = hashlib.sha256(repr(pages).encode()).hexdigest()
+        digest = hashlib.sha256(f"{self.site_key}\0{self.navigation_key}\0{kind}".encode())
+        try:
+            for name in sorted(arguments):
+                if name not in IGNORED_ARGUMENTS:
+                    digest.update(f"\0{name}=".encode())
+                    self._update(digest, arguments[name])
+        except Unfingerprintable:
+            return None
+        return digest.hexdigest()
+
+    def _update(self, digest: Any, value: Any) -> None:
+        if isinstance(value, PLAIN):
+            digest.update(repr(value).encode())
+        elif isinstance(value, list | tuple):
+            digest.update(b"[")
+            for item in value:
+                self._update(digest, item)
+                digest.update(b",")
+            digest.update(b"]")
+        elif hasattr(value, "slug") and hasattr(value, "name") and not hasattr(value, "_content"):
+            digest.update(f"<{type(value).__name__} {value.name!r} {value.slug!r}>".encode())
+        elif hasattr(value, "_content") and hasattr(value, "metadata"):
+            digest.update(self._article(value).encode())
+        else:
+            raise Unfingerprintable(type(value).__name__)
+
+    def _article(self, article: Any) -> str:
+        """A brief's fingerprint: everything its page, card and feed entry show."""
+        known = self._articles.get(id(article))
+        if known is None:
+            story = getattr(article, "story_page", None)
+            parts = [
+                str(article.source_path),
+                article.url,
+                article.save_as,
+                str(article._content),
+                repr(sorted((k, repr(v)) for k, v in article.metadata.items())),
+                repr((story.url, story.title, len(story.reports)) if story else None),
+            ]
+            known = hashlib.sha256("\0".join(parts).encode()).hexdigest()
+            self._articles[id(article)] = known
+        return known
+
+    def restore(self, output: Path, name: str, key: str) -> list[Path] | None:
+        """Link the previous build's files for ``name`` into ``output``; None if not possible.
+
+        A file counts as the one recorded when its size and modification time are (or,
+        after a copy or a CI cache restore changed its time, its SHA-256 is)."""
+        old = self.old.get(name)
+        if old is None or old[0] != key or self.previous is None:
+            return None
+        try:
+            if not all(still_as_recorded(self.previous / r[0], *r[1:]) for r in old[1]):
+                return None
+        except OSError:
+            return None
+        targets = []
+        for rel, *_ in old[1]:
+            target = output / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(self.previous / rel, target)
+            except OSError:
+                shutil.copy2(self.previous / rel, target)
+            targets.append(target)
+        self.new[name] = (key, {rel: digest for rel, _, _, digest in old[1]})
+        self.reused += 1
+        return targets
+
+    def remember(self, name: str, key: str, output: Path, files: Iterable[str]) -> None:
+        rels = sorted(Path(f).relative_to(output).as_posix() for f in files)
+        self.new[name] = (key, dict.fromkeys(rels, ""))  # hashed when saved
+
+    def save(self, output: Path, site: Path) -> None:
+        """Record this build's pages (their files as they are now) for the next build."""
+        pages: dict[str, tuple[str, list[FileRecord]]] = {}
+        for name, (key, files) in self.new.items():
+            records = []
+            for rel, digest in files.items():
+                stat = (output / rel).stat()
+                digest = digest or file_sha256(output / rel)
+                records.append((rel, stat.st_size, stat.st_mtime_ns, digest))
+            pages[name] = (key, records)
+        self.cache.put(RECORD_KEY, {"site": str(site.resolve()), "pages": pages})
+
+
+def site_fingerprint(settings: dict[str, Any]) -> str:
+    """What every page depends on: Pelican, this plugin, the theme and the settings."""
+    digest = hashlib.sha256(f"pelican {version('pelican')} {source_digest()}".encode())
+    theme = Path(str(settings.get("THEME", "")))
+    for path in sorted(p for p in theme.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(theme).as_posix().encode() + b"\0" + path.read_bytes())
+    for name, value in sorted(settings.items()):
+        if name not in {"OUTPUT_PATH", "PATH"}:
+            digest.update(f"{name}={_stable_repr(value)}\n".encode())
+    return digest.hexdigest()
+
+
+def _stable_repr(value: Any) -> str:
+    """repr() for plain data; the type name for objects whose repr has an address."""
+    if isinstance(value, PLAIN):
+        return repr(value)
+    if isinstance(value, PurePath | date | timedelta):
+        return f"{type(value).__name__}({value})"
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"<{getattr(value, '__module__', '')}.{value.__qualname__}>"
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [_stable_repr(v) for v in value]
+        return f"[{', '.join(sorted(items) if isinstance(value, set | frozenset) else items)}]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_stable_repr(k)}: {_stable_repr(v)}" for k, v in sorted(
+            value.items(), key=lambda item: repr(item[0])
+        )) + "}"  # fmt: skip
+    return f"<{type(value).__module__}.{type(value).__qualname__}>"
+
+
+class ReusingWriter(Writer):  # type: ignore[misc]
+    """Pelican's writer, taking unchanged brief, tag and source pages and feeds as they were."""
+
+    reuse: PageReuse | None = None  # set by pelican_hooks before the writer is made
+    _opened: list[str] | None = None  # while a page or feed is written: its files
+
+    def write_file(self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any) -> None:
+        reuse = self.reuse
+        template_name = getattr(template, "name", "")
+        if reuse is None or not name or template_name not in REUSABLE or args:
+            super().write_file(name, template, context, *args, **kwargs)
+            return
+        key = reuse.key(f"page {template_name} {name}", kwargs, context)
+        if key is None or not self._take(reuse, name, key):
+            self._render(reuse, name, key, lambda: super(ReusingWriter, self).write_file(
+                name, template, context, **kwargs
+            ))  # fmt: skip
+
+    def write_feed(
+        self, elements: Any, context: Any, path: Any = None, *args: Any, **kwargs: Any
+    ) -> Any:
+        reuse = self.reuse
+        if reuse is None or not path:
+            return super().write_feed(elements, context, path, *args, **kwargs)
+        kwargs.update(zip(FEED_ARGUMENTS, args, strict=False))  # Pelican passes url by position
+        limit = self.settings.get("FEED_MAX_ITEMS")
+        arguments = {"elements": list(elements[:limit]), **kwargs}
+        key = reuse.key(f"feed {path}", arguments, context)
+        if key is not None and self._take(reuse, path, key):
+            return None
+        return self._render(reuse, path, key, lambda: super(ReusingWriter, self).write_feed(
+            elements, context, path, **kwargs
+        ))  # fmt: skip
+
+    def _render(
+        self, reuse: PageReuse, name: str, key: str | None, write: Callable[[], Any]
+    ) -> Any:
+        """Write a page or feed as Pelican does, and remember its files under ``key``."""
+        opened: list[str] = []
+        self._opened = opened
+        try:
+            result = write()
+        finally:
+            self._opened = None
+        if key is not None:
+            reuse.remember(name, key, Path(self.output_path), opened)
+        return result
+
+    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
+        """Pelican's file opener, noting which files the current page or feed wrote."""
+        if self._opened is not None:
+            self._opened.append(filename)
+        return super()._open_w(filename, encoding, override)
+
+    def _take(self, reuse: PageReuse, name: str, key: str) -> bool:
+        files = reuse.restore(Path(self.output_path), name, key)
+        if files is None:
+            return False
+        self._written_files.update(str(f) for f in files)
+        return True

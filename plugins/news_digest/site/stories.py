@@ -1,0 +1,211 @@
+"""Story pages and entity timelines, made from the briefs Pelican has read.
+
+The link stage writes each brief's story id (``Story:``) and its entities with
+mention counts (``Entities:``) into the brief's header.  This generator reads
+them back from Pelican's articles, so it needs nothing but what is on disk:
+a story page lists its reports earliest first with what each one adds, and has
+its own Atom and RSS feeds; every tag page gets the entity's counts (mentions,
+briefs, sources, first and last seen) for its timeline.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from pelican.generators import Generator
+
+STORY_PREFIX = "story-"
+DEFAULTS = {
+    "STORY_URL": "story/{slug}.html",
+    "STORY_SAVE_AS": "story/{slug}.html",
+    "STORIES_URL": "stories.html",
+    "STORIES_SAVE_AS": "stories.html",
+    "STORY_FEED_ATOM": "feeds/story/{slug}.atom.xml",
+    "STORY_FEED_RSS": "feeds/story/{slug}.rss.xml",
+}
+ADDED_NAMES_SHOWN = 4
+
+
+@dataclass
+class Report:
+    """One brief of a story and what it adds to the reports before it."""
+
+    article: Any
+    adds: tuple[str, ...]  # names no earlier report mentioned, most mentioned first
+
+
+@dataclass
+class Story:
+    slug: str
+    title: str
+    url: str
+    save_as: str
+    reports: list[Report]
+
+    @property
+    def feed_title(self) -> str:
+        return f"Story: {self.title}"  # the title is HTML-escaped; the feed writer unescapes
+
+    @property
+    def articles(self) -> list[Any]:
+        return [r.article for r in self.reports]
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({str(a.source) for a in self.articles if getattr(a, "source", "")})
+
+    @property
+    def first_date(self) -> datetime:
+        return self.reports[0].article.date  # type: ignore[no-any-return]
+
+    @property
+    def last_date(self) -> datetime:
+        return self.reports[-1].article.date  # type: ignore[no-any-return]
+
+
+@dataclass
+class EntityStats:
+    """How often and where one tag (entity or topic) was mentioned, for its timeline."""
+
+    kind: str = "tag"
+    mentions: int = 0
+    briefs: int = 0
+    sources: Counter[str] = field(default_factory=Counter)
+    first: datetime | None = None
+    last: datetime | None = None
+
+    @property
+    def top_sources(self) -> list[tuple[str, int]]:
+        return sorted(self.sources.items(), key=lambda item: (-item[1], item[0]))
+
+
+def parse_entities(value: str) -> list[tuple[str, str, int]]:
+    """``kind:name:mentions | ...`` (render.render_entities) -> [(kind, name, mentions)]."""
+    entities = []
+    for item in value.split(" | "):
+        kind, _, rest = item.partition(":")
+        name, _, mentions = rest.rpartition(":")
+        if name and mentions.isdigit():
+            entities.append((kind, name, int(mentions)))
+    return entities
+
+
+def group_stories(articles: list[Any], settings: dict[str, Any]) -> list[Story]:
+    """Stories with two reports or more, newest story first; reports earliest first."""
+    members: defaultdict[str, list[Any]] = defaultdict(list)
+    for article in articles:
+        story_id = getattr(article, "story", "")
+        if story_id:
+            members[story_id].append(article)
+    stories = []
+    for story_id, group in members.items():
+        if len(group) < 2:
+            continue
+        group.sort(key=lambda a: (a.date, a.slug))
+        slug = story_id.removeprefix(STORY_PREFIX)
+        stories.append(
+            Story(
+                slug=slug,
+                title=group[0].title,
+                url=setting(settings, "STORY_URL").format(slug=slug),
+                save_as=setting(settings, "STORY_SAVE_AS").format(slug=slug),
+                reports=what_each_adds(group),
+            )
+        )
+    return sorted(stories, key=lambda s: (-s.last_date.timestamp(), s.slug))
+
+
+def what_each_adds(group: list[Any]) -> list[Report]:
+    """Each report with the names it is first to mention (the first report adds none)."""
+    seen: set[str] = set()
+    reports = []
+    for article in group:
+        named = parse_entities(getattr(article, "entities", ""))
+        ranked = sorted(named, key=lambda e: (-e[2], e[1]))
+        new = tuple(name for kind, name, _ in ranked if kind != "topic" and name not in seen)
+        reports.append(Report(article, new[:ADDED_NAMES_SHOWN] if seen else ()))
+        seen.update(name for _, name, _ in named)
+    return reports
+
+
+def entity_timelines(articles: list[Any]) -> dict[str, EntityStats]:
+    """Tag name -> its counts over every brief that carries the tag."""
+    stats: defaultdict[str, EntityStats] = defaultdict(EntityStats)
+    for article in articles:
+        named = {
+            name: (kind, n) for kind, name, n in parse_entities(getattr(article, "entities", ""))
+        }
+        for tag in getattr(article, "tags", []):
+            entry = stats[tag.name]
+            kind, mentions = named.get(tag.name, ("tag", 1))
+            entry.kind = kind if entry.kind == "tag" else entry.kind
+            entry.mentions += mentions
+            entry.briefs += 1
+            entry.sources[str(getattr(article, "source", "") or "unattributed")] += 1
+            entry.first = min(filter(None, (entry.first, article.date)))
+            entry.last = max(filter(None, (entry.last, article.date)))
+    return dict(stats)
+
+
+def report_summary() -> dict[str, Any] | None:
+    """What the about page shows of this build's report (no timings: pages stay stable)."""
+    from news_digest.site import plugin as pelican_hooks  # set by write_briefs, run before us
+
+    report = pelican_hooks.last_report
+    if report is None:
+        return None
+    return {
+        "seeds": report.seeds_found,
+        "briefs": len(report.briefs),
+        "stories": len({lb.story for lb in report.briefs if lb.story}),
+        "rejected": [(r.seed, r.reason) for r in report.rejected],
+        "notices": [(n.seed, n.message) for n in report.notices],
+    }
+
+
+def setting(settings: dict[str, Any], key: str) -> str:
+    return str(settings.get(key) or DEFAULTS[key])
+
+
+class StoryGenerator(Generator):  # type: ignore[misc]
+    """Adds story pages, their feeds and the stories index; tag pages get entity counts."""
+
+    def generate_context(self) -> None:
+        articles = list(self.context.get("articles", []))
+        stories = group_stories(articles, self.settings)
+        for story in stories:
+            for article in story.articles:
+                article.story_page = story
+        self.context["stories"] = stories
+        self.context["entity_stats"] = entity_timelines(articles)
+        self.context["STORIES_URL"] = setting(self.settings, "STORIES_URL")
+        self.context["digest_report"] = report_summary()
+
+    def generate_output(self, writer: Any) -> None:
+        relative = self.settings.get("RELATIVE_URLS", False)
+        template = self.get_template("story")
+        for story in self.context["stories"]:
+            writer.write_file(
+                story.save_as,
+                template,
+                self.context,
+                relative_urls=relative,
+                url=story.url,
+                story=story,
+            )
+            newest_first = sorted(story.articles, key=lambda a: (a.date, a.slug), reverse=True)
+            for key, kind in (("STORY_FEED_ATOM", "atom"), ("STORY_FEED_RSS", "rss")):
+                path = setting(self.settings, key).format(slug=story.slug)
+                writer.write_feed(
+                    newest_first, self.context, path, feed_type=kind, feed_title=story.feed_title
+                )
+        writer.write_file(
+            setting(self.settings, "STORIES_SAVE_AS"),
+            self.get_template("stories"),
+            self.context,
+            relative_urls=relative,
+            url=setting(self.settings, "STORIES_URL"),
+        )

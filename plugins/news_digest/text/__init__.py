@@ -1,0 +1,1 @@
+"""Small shared text utilities; imports nothing of ours."""
