@@ -5,6 +5,8 @@ from __future__ import annotations
 from news_digest.core.entities import EntityOptions, choose_tags, extract_entities
 from news_digest.core.models import BodyBlock, Entity
 
+OPTIONS = EntityOptions(max_tags=8)
+
 TEXT = (
     "Russian President Vladimir Putin met U.S. officials in Geneva on Monday. "
     "Putin said the talks were useful. The United States and Russia agreed to meet again "
@@ -14,7 +16,7 @@ TEXT = (
 
 def names(text: str, options: EntityOptions | None = None, title: str = "") -> dict[str, Entity]:
     blocks = (BodyBlock("paragraph", text),)
-    return {e.name: e for e in extract_entities(title, blocks, "en", options or EntityOptions())}
+    return {e.name: e for e in extract_entities(title, blocks, "en", options or OPTIONS)}
 
 
 def test_name_variants_become_one_entity() -> None:
@@ -44,7 +46,7 @@ def test_organisations() -> None:
 
 
 def test_alias_and_stop_list_settings() -> None:
-    options = EntityOptions(aliases={"Geneva": "Genève"}, stoplist=frozenset({"nato"}))
+    options = EntityOptions(8, aliases={"Geneva": "Genève"}, stoplist=frozenset({"nato"}))
     found = names(TEXT, options)
     assert "Genève" in found and "Geneva" not in found
     assert "NATO" not in found
@@ -56,7 +58,7 @@ def test_title_mentions_count_double() -> None:
 
 
 def test_tags_merge_source_tags_and_respect_the_maximum() -> None:
-    entities = extract_entities("", (BodyBlock("paragraph", TEXT),), "en", EntityOptions())
+    entities = extract_entities("", (BodyBlock("paragraph", TEXT),), "en", OPTIONS)
     tags = choose_tags(entities, ["Diplomacy", "russia"], EntityOptions(max_tags=4))
     assert tags[0] == "Diplomacy"
     assert len(tags) == 4
@@ -64,6 +66,6 @@ def test_tags_merge_source_tags_and_respect_the_maximum() -> None:
 
 
 def test_deterministic() -> None:
-    first = extract_entities("T", (BodyBlock("paragraph", TEXT),), "en", EntityOptions())
-    second = extract_entities("T", (BodyBlock("paragraph", TEXT),), "en", EntityOptions())
+    first = extract_entities("T", (BodyBlock("paragraph", TEXT),), "en", OPTIONS)
+    second = extract_entities("T", (BodyBlock("paragraph", TEXT),), "en", OPTIONS)
     assert first == second

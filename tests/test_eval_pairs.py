@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 from news_digest.core.pipeline import build_briefs
-from news_digest.settings import load_settings
+from news_digest.settings import build_options, load_settings
 
 EVAL = REPO.parent / "shared" / "eval" / "dev"
 
@@ -34,7 +34,7 @@ def test_each_article_pairs_its_two_files_and_never_joins_two_articles(tmp_path:
         {"PATH": str(tmp_path / "content"), "DIGEST_SEEDS": str(seeds), "DIGEST_CACHE_DIR": ""},
         tmp_path,
     )
-    report = build_briefs(settings)
+    report = build_briefs(build_options(settings))
 
     groups: defaultdict[str, set[str]] = defaultdict(set)  # story or brief -> seed files
     for linked in report.briefs:

@@ -7,9 +7,9 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from news_digest.core.enrich import enrich
-from news_digest.core.entities import EntityOptions
 from news_digest.core.link import LinkOptions, link_briefs
 from news_digest.core.models import BodyBlock, Brief, CleanArticle, Extraction
+from news_digest.settings import entity_options, link_options, load_settings
 
 BRIDGE = (
     "The city council of Riverton approved a new bridge over the Alder river on Tuesday. "
@@ -30,6 +30,8 @@ GARDEN = (
     "botanical garden in May with more than two hundred exhibitors from across the region."
 )
 
+DEFAULT_LINKS = link_options(load_settings({}))  # the schema's defaults
+
 
 def brief(seed: str, text: str, day: int | None = 1, title: str | None = None) -> Brief:
     extraction = Extraction(
@@ -42,11 +44,11 @@ def brief(seed: str, text: str, day: int | None = 1, title: str | None = None) -
         language="en",
     )
     article = CleanArticle(seed, "0" * 64, 0, "utf-8", extraction)
-    return replace(enrich(article, EntityOptions()), slug=seed)
+    return replace(enrich(article, entity_options(load_settings({}))), slug=seed)
 
 
 def by_slug(briefs: list[Brief], options: LinkOptions | None = None) -> dict[str, object]:
-    return {lb.brief.slug: lb for lb in link_briefs(briefs, options)}
+    return {lb.brief.slug: lb for lb in link_briefs(briefs, options or DEFAULT_LINKS)}
 
 
 def test_related_briefs_have_reasons_and_unrelated_are_not_linked() -> None:
@@ -59,13 +61,13 @@ def test_related_briefs_have_reasons_and_unrelated_are_not_linked() -> None:
 
 def test_same_article_twice_becomes_one_brief_with_both_seeds() -> None:
     noisy = BRIDGE + " Read more on our website."
-    linked = link_briefs([brief("dump", BRIDGE), brief("page", noisy)])
+    linked = link_briefs([brief("dump", BRIDGE), brief("page", noisy)], DEFAULT_LINKS)
     assert len(linked) == 1
     assert linked[0].brief.seeds == ("dump", "page")
 
 
 def test_two_different_articles_are_never_merged() -> None:
-    assert len(link_briefs([brief("a", BRIDGE), brief("b", BRIDGE_2)])) == 2
+    assert len(link_briefs([brief("a", BRIDGE), brief("b", BRIDGE_2)], DEFAULT_LINKS)) == 2
 
 
 def test_reports_of_one_event_share_a_story_and_others_do_not() -> None:
@@ -88,16 +90,18 @@ def test_undated_brief_takes_the_date_of_its_closest_relative() -> None:
 def test_undated_brief_without_relatives_takes_the_newest_date_then_the_fallback() -> None:
     linked = by_slug([brief("a", FOOTBALL, 5), brief("g", GARDEN, None)])
     assert linked["g"].date_source == "estimated:corpus-latest"  # type: ignore[attr-defined]
-    (alone,) = link_briefs([brief("g", GARDEN, None)])
-    assert (alone.date, alone.date_source) == (LinkOptions().fallback_date, "estimated:fallback")
+    (alone,) = link_briefs([brief("g", GARDEN, None)], DEFAULT_LINKS)
+    assert (alone.date, alone.date_source) == (DEFAULT_LINKS.fallback_date, "estimated:fallback")
 
 
 def test_links_are_stable_when_an_unrelated_brief_is_added() -> None:
     base = [brief("a", BRIDGE), brief("b", BRIDGE_2, 2), brief("c", FOOTBALL, 3)]
-    before = {lb.brief.slug: [r.slug for r in lb.related] for lb in link_briefs(base)}
+    before = {
+        lb.brief.slug: [r.slug for r in lb.related] for lb in link_briefs(base, DEFAULT_LINKS)
+    }
     after = {
         lb.brief.slug: [r.slug for r in lb.related]
-        for lb in link_briefs([*base, brief("z", GARDEN, 4)])
+        for lb in link_briefs([*base, brief("z", GARDEN, 4)], DEFAULT_LINKS)
     }
     assert {k: after[k] for k in before} == before
 
@@ -106,7 +110,7 @@ def test_output_does_not_depend_on_input_order() -> None:
     briefs = [brief("a", BRIDGE), brief("b", BRIDGE_2, 2), brief("c", FOOTBALL, 3)]
     shuffled = briefs[:]
     random.Random(4).shuffle(shuffled)
-    assert link_briefs(briefs) == link_briefs(shuffled)
+    assert link_briefs(briefs, DEFAULT_LINKS) == link_briefs(shuffled, DEFAULT_LINKS)
 
 
 def test_long_article_as_dump_and_page_is_merged_in_a_larger_corpus() -> None:
@@ -120,7 +124,7 @@ def test_long_article_as_dump_and_page_is_merged_in_a_larger_corpus() -> None:
         brief(f"other{k}", " ".join(rng.choice(vocabulary) for _ in range(300)), 3)
         for k in range(20)
     ]
-    linked = link_briefs([brief("dump", long_text), brief("page", page), *others])
+    linked = link_briefs([brief("dump", long_text), brief("page", page), *others], DEFAULT_LINKS)
     merged = [lb for lb in linked if "dump" in lb.brief.seeds]
     assert len(merged) == 1 and merged[0].brief.seeds == ("dump", "page")
     assert len(linked) == 21
@@ -130,14 +134,14 @@ def test_an_undated_report_joins_a_story_only_above_its_own_threshold() -> None:
     pair = [brief("a", BRIDGE, 1), brief("b", BRIDGE_2, None)]
     joined = by_slug(pair)
     assert joined["a"].story == joined["b"].story == "story-a"  # type: ignore[attr-defined]
-    strict = by_slug(pair, LinkOptions(undated_story_threshold=0.95))
+    strict = by_slug(pair, replace(DEFAULT_LINKS, undated_story_threshold=0.95))
     assert strict["b"].story is None  # type: ignore[attr-defined]
     dated = by_slug([brief("a", BRIDGE, 1), brief("b", BRIDGE_2, 2)], strict_options())
     assert dated["b"].story == "story-a"  # type: ignore[attr-defined]
 
 
 def strict_options() -> LinkOptions:
-    return LinkOptions(undated_story_threshold=0.95)
+    return replace(DEFAULT_LINKS, undated_story_threshold=0.95)
 
 
 def test_the_same_headline_within_the_window_is_one_story_even_if_cleaned_apart() -> None:
@@ -150,3 +154,12 @@ def test_the_same_headline_within_the_window_is_one_story_even_if_cleaned_apart(
         [brief("x", FOOTBALL, 1, title="Weather"), brief("y", GARDEN, 1, title="Weather")]
     )
     assert short["x"].story is None  # type: ignore[attr-defined]
+
+
+def test_a_merged_duplicate_keeps_at_most_max_tags() -> None:
+    """Before, a merged brief kept up to 8 tags whatever DIGEST_MAX_TAGS said."""
+    tags = {"a": ("Riverton", "Alder", "Bridges"), "b": ("Council", "Harbour", "Mayors")}
+    copies = [replace(brief(name, BRIDGE), tags=tags[name]) for name in tags]
+    (merged,) = link_briefs(copies, replace(DEFAULT_LINKS, max_tags=2))
+    assert merged.brief.seeds == ("a", "b")
+    assert merged.brief.tags == ("Riverton", "Alder")

@@ -29,12 +29,12 @@ from news_digest.core.link import link_briefs
 from news_digest.core.lock import build_lock, pause_point, pid_alive
 from news_digest.core.models import Brief, CleanArticle, SeedFile
 from news_digest.core.parse import parse_seed
-from news_digest.core.pipeline import LOCK_NAME, entity_options, link_options
+from news_digest.core.pipeline import LOCK_NAME
 from news_digest.core.render import render, render_body
 from news_digest.fetch.fetcher import fetch_sources
 from news_digest.fetch.http import Client
 from news_digest.fetch.sources import load_sources
-from news_digest.settings import DigestSettings, load_settings
+from news_digest.settings import DigestSettings, entity_options, link_options, load_settings
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 AT_FDCWD = -100

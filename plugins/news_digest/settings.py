@@ -17,7 +17,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from news_digest.core.entities import EntityOptions
 from news_digest.core.errors import ConfigError
+from news_digest.core.link import LinkOptions
+from news_digest.core.per_seed import ItemOptions
+from news_digest.core.pipeline import BuildOptions
 
 Check = Callable[[str, Any], Any]  # (key, raw value) -> checked value, or ConfigError
 
@@ -207,6 +211,42 @@ def load_settings(
     content = Path(str(pelican_settings.get("PATH", "content")))
     values["content_dir"] = content if content.is_absolute() else (base / content).resolve()
     return DigestSettings(**values)
+
+
+def item_options(settings: DigestSettings) -> ItemOptions:
+    """What the per-seed stages read (part of every per-seed cache key)."""
+    return ItemOptions(
+        max_seed_bytes=settings.max_seed_bytes,
+        max_feed_entries=settings.max_feed_entries,
+        tag_aliases=settings.tag_aliases,
+        tag_stoplist=tuple(sorted(settings.tag_stoplist)),
+        max_tags=settings.max_tags,
+    )
+
+
+def entity_options(settings: DigestSettings) -> EntityOptions:
+    return item_options(settings).entity_options()
+
+
+def link_options(settings: DigestSettings) -> LinkOptions:
+    return LinkOptions(
+        max_related=settings.max_related,
+        max_tags=settings.max_tags,
+        fallback_date=settings.fallback_date,
+    )
+
+
+def build_options(settings: DigestSettings) -> BuildOptions:
+    """Everything ``core.pipeline.build_briefs`` needs, from the settings."""
+    return BuildOptions(
+        seeds_dir=settings.seeds_dir,
+        briefs_dir=settings.briefs_dir,
+        briefs_subdir=settings.briefs_subdir,
+        cache_dir=settings.cache_dir,
+        workers=settings.workers,
+        items=item_options(settings),
+        links=link_options(settings),
+    )
 
 
 def settings_table() -> str:

@@ -48,9 +48,9 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 class EntityOptions:
     """What users steer from settings: aliases, a stop list, and the tag budget."""
 
+    max_tags: int
     aliases: Mapping[str, str] = field(default_factory=dict)
     stoplist: frozenset[str] = frozenset()
-    max_tags: int = 8
 
 
 def extract_entities(

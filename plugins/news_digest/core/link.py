@@ -16,7 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from itertools import pairwise
 
 from news_digest.core.models import Brief, LinkedBrief, RelatedLink
@@ -27,7 +27,9 @@ from news_digest.core.similarity import nearest_neighbours, tfidf_matrix
 class LinkOptions:
     """Thresholds, calibrated on the seeds and on synthetic corpora (`make bench`)."""
 
-    max_related: int = 5
+    max_related: int
+    max_tags: int  # a merged duplicate keeps as many tags as a brief may have
+    fallback_date: datetime
     # Below this blended score two briefs have little more in common than their language
     # (unrelated news pairs scored 0.02-0.10 in checks by hand).
     min_similarity: float = 0.12
@@ -45,17 +47,13 @@ class LinkOptions:
     # dump and the HTML of one page, even when one of them was cleaned badly.
     story_title_words: int = 4
     story_window_days: int = 3
-    fallback_date: datetime = datetime(1970, 1, 1, tzinfo=UTC)
     terms_per_brief: int = 24  # strongest terms indexed per brief
     max_posting: int = 400  # a term in more briefs than this does not find candidates
     candidates: int = 15  # candidates scored by cosine per brief
 
 
-def link_briefs(
-    briefs: Sequence[Brief], options: LinkOptions | None = None
-) -> tuple[LinkedBrief, ...]:
+def link_briefs(briefs: Sequence[Brief], options: LinkOptions) -> tuple[LinkedBrief, ...]:
     """Place every brief in the corpus; output sorted newest first, then by slug."""
-    options = options or LinkOptions()
     ordered = sorted(briefs, key=lambda b: b.slug)
     matrix = tfidf_matrix([b.terms for b in ordered])
     neighbours = nearest_neighbours(
@@ -129,7 +127,7 @@ def _merge_duplicates(
     for group in groups.values():
         base = min(group, key=lambda k: _richness(briefs[k]))
         ordered = [base, *sorted(k for k in group if k != base)]
-        merged[base] = _combine([briefs[k] for k in ordered])
+        merged[base] = _combine([briefs[k] for k in ordered], options.max_tags)
         members[base] = ordered
     return merged, members
 
@@ -140,7 +138,7 @@ def _richness(brief: Brief) -> tuple[int, int, int, str]:
     return (-known, -brief.word_count, len(brief.seeds[0]), brief.slug)
 
 
-def _combine(group: Sequence[Brief]) -> Brief:
+def _combine(group: Sequence[Brief], max_tags: int) -> Brief:
     if len(group) == 1:
         return group[0]
     base = group[0]
@@ -148,7 +146,7 @@ def _combine(group: Sequence[Brief]) -> Brief:
         base,
         seeds=tuple(sorted({seed for b in group for seed in b.seeds})),
         authors=tuple(dict.fromkeys(a for b in group for a in b.authors)),
-        tags=tuple(dict.fromkeys(t for b in group for t in b.tags))[: max(len(base.tags), 8)],
+        tags=tuple(dict.fromkeys(t for b in group for t in b.tags))[:max_tags],
         outlet=base.outlet or next((b.outlet for b in group if b.outlet), None),
         url=base.url or next((b.url for b in group if b.url), None),
         date=base.date or next((b.date for b in group if b.date), None),

@@ -1,4 +1,4 @@
-"""build_briefs(settings): seeds -> briefs on disk, and a report of what happened.
+"""build_briefs(options): seeds -> briefs on disk, and a report of what happened.
 
 Per-item stages (parse, clean, enrich) never see other seeds; the corpus-wide
 stages (link, render, write) run on results sorted by seed, so the output does
@@ -23,7 +23,6 @@ from news_digest.core.clean import find_common_lines, short_lines
 from news_digest.core.decode import decode_bytes
 from news_digest.core.discover import Stamps, find_seeds, stamps_of
 from news_digest.core.enrich import assign_unique_slugs
-from news_digest.core.entities import EntityOptions
 from news_digest.core.errors import ConfigError, SeedError
 from news_digest.core.link import LinkOptions, link_briefs
 from news_digest.core.lock import build_lock
@@ -32,7 +31,6 @@ from news_digest.core.per_seed import ItemOptions, SeedJob
 from news_digest.core.render import brief_path, header_fields, render
 from news_digest.core.workers import run_jobs, worker_count
 from news_digest.core.write import WriteStats, sync_briefs
-from news_digest.settings import DigestSettings
 
 log = logging.getLogger(__name__)
 LOCK_NAME = ".news-digest.lock"
@@ -103,22 +101,18 @@ def _timed(report: BuildReport, stage: str) -> Iterator[None]:
         report.timings[stage] = report.timings.get(stage, 0.0) + time.perf_counter() - start
 
 
-def item_options(settings: DigestSettings) -> ItemOptions:
-    return ItemOptions(
-        max_seed_bytes=settings.max_seed_bytes,
-        max_feed_entries=settings.max_feed_entries,
-        tag_aliases=settings.tag_aliases,
-        tag_stoplist=tuple(sorted(settings.tag_stoplist)),
-        max_tags=settings.max_tags,
-    )
+@dataclass(frozen=True)
+class BuildOptions:
+    """What a build of the briefs needs: folders, workers and each stage's options
+    (made from the settings by ``settings.build_options``)."""
 
-
-def entity_options(settings: DigestSettings) -> EntityOptions:
-    return item_options(settings).entity_options()
-
-
-def link_options(settings: DigestSettings) -> LinkOptions:
-    return LinkOptions(max_related=settings.max_related, fallback_date=settings.fallback_date)
+    seeds_dir: Path
+    briefs_dir: Path  # absolute: <Pelican PATH>/<briefs_subdir>
+    briefs_subdir: str  # relative to Pelican's PATH, for {filename} links
+    cache_dir: Path | None
+    workers: int  # 0 = one per core
+    items: ItemOptions
+    links: LinkOptions
 
 
 # Reads a rendered brief back as the site generator will and says what differs
@@ -126,7 +120,7 @@ def link_options(settings: DigestSettings) -> LinkOptions:
 HeaderCheck = Callable[[str, Sequence[tuple[str, str]]], str | None]
 
 
-def build_briefs(settings: DigestSettings, check: HeaderCheck | None = None) -> BuildReport:
+def build_briefs(settings: BuildOptions, check: HeaderCheck | None = None) -> BuildReport:
     """Run every stage under the build lock; write the briefs; return the report.
 
     With ``check``, a brief whose header does not read back as written is rejected.
@@ -137,7 +131,7 @@ def build_briefs(settings: DigestSettings, check: HeaderCheck | None = None) -> 
         return _build_briefs(settings, check)
 
 
-def _build_briefs(settings: DigestSettings, check: HeaderCheck | None) -> BuildReport:
+def _build_briefs(settings: BuildOptions, check: HeaderCheck | None) -> BuildReport:
     report = BuildReport()
     cache = ResultCache(settings.cache_dir)
     with _timed(report, "discover"):
@@ -163,7 +157,7 @@ def _build_briefs(settings: DigestSettings, check: HeaderCheck | None) -> BuildR
         common = find_common_lines(lines_by_seed.values())
 
     with _timed(report, "per_seed_wall"):
-        options = item_options(settings)
+        options = settings.items
         jobs = [SeedJob(seed, options, common & lines_by_seed[seed.rel]) for seed in seeds]
         results, report.cache_hits = run_jobs(jobs, cache, worker_count(settings.workers))
     for result in results:
@@ -174,7 +168,7 @@ def _build_briefs(settings: DigestSettings, check: HeaderCheck | None) -> BuildR
     briefs = assign_unique_slugs([brief for result in results for brief in result.briefs])
 
     with _timed(report, "link"):
-        report.briefs = link_briefs(briefs, link_options(settings))
+        report.briefs = link_briefs(briefs, settings.links)
 
     with _timed(report, "render"):
         files = render_all(report, settings, check)
@@ -191,7 +185,7 @@ def _build_briefs(settings: DigestSettings, check: HeaderCheck | None) -> BuildR
 
 
 def render_all(
-    report: BuildReport, settings: DigestSettings, check: HeaderCheck | None
+    report: BuildReport, settings: BuildOptions, check: HeaderCheck | None
 ) -> dict[str, str]:
     """Every brief's file text by path; briefs failing ``check`` are rejected, and
     the rest rendered again so no related link points at a brief that is not there."""
@@ -227,7 +221,7 @@ def log_problems(report: BuildReport) -> None:
 
 
 def corpus_key(
-    seeds: Sequence[SeedFile], refused: Sequence[Rejection], settings: DigestSettings
+    seeds: Sequence[SeedFile], refused: Sequence[Rejection], settings: BuildOptions
 ) -> str:
     """Everything the briefs folder depends on: every seed's bytes, name and the settings."""
     listing = "\n".join(
@@ -238,8 +232,8 @@ def corpus_key(
         "corpus",
         listing,
         refusals,
-        item_options(settings).fingerprint(),
-        repr(link_options(settings)),
+        settings.items.fingerprint(),
+        repr(settings.links),
         settings.briefs_subdir,
         settings.seeds_dir.name,
     )

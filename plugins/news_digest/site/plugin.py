@@ -16,7 +16,7 @@ from typing import Any
 from pelican import signals
 
 from news_digest.core.pipeline import BuildReport, build_briefs
-from news_digest.settings import DigestSettings, load_settings
+from news_digest.settings import DigestSettings, build_options, load_settings
 from news_digest.site import pelican_internals
 from news_digest.site.extras import polish_feed, write_site_extras
 from news_digest.site.header_check import HeaderCheck
@@ -142,7 +142,7 @@ def write_briefs(pelican: Any) -> None:
     """Turn seeds into briefs; log and (optionally) save the report."""
     global last_report
     settings = load_settings(pelican.settings)
-    report = build_briefs(settings, HeaderCheck(pelican.settings))
+    report = build_briefs(build_options(settings), HeaderCheck(pelican.settings))
     last_report = report
     log.info(
         "news-digest: %d seeds -> %d briefs, %d rejected",
