@@ -8,16 +8,17 @@ OUTPUTDIR := output
 PORT ?= 8000
 EVAL_DIR ?= ../shared/eval/dev
 
-.PHONY: help html fetch publish regenerate serve devserver clean test lint eval bench chromium
+.PHONY: help html fetch publish regenerate serve devserver clean test test-fast lint eval bench chromium
 
 help:
 	@echo "make html       set up .venv, turn seeds/ into briefs, build the site into output/"
-	@echo "make test       set up .venv with test tools, run the whole test suite"
+	@echo "make test       set up .venv with test tools, run lint and the whole test suite"
+	@echo "make test-fast  unit tests only: no site build, no browser (seconds)"
 	@echo "make fetch      fetch new entries of the feeds in sources.toml into seeds/"
 	@echo "make serve      serve output/ on http://127.0.0.1:$(PORT)/"
 	@echo "make regenerate rebuild on every change (Pelican autoreload)"
 	@echo "make publish    build with publishconf.py (absolute URLs from SITEURL)"
-	@echo "make lint       ruff and mypy"
+	@echo "make lint       ruff, mypy and the import contract (part of make test)"
 	@echo "make eval       extraction quality on $(EVAL_DIR)"
 	@echo "make bench      speed benchmarks"
 	@echo "make clean      remove output/ and caches"
@@ -64,13 +65,18 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -q && \
 		$(SUDO) apt-get install -y -q --no-install-recommends chromium; }
 
-test: $(VENV)/.installed-test node_modules/.installed chromium
+test: lint node_modules/.installed chromium
 	$(BIN)/python -m pytest
 
+test-fast: $(VENV)/.installed-test
+	$(BIN)/python -m pytest -m unit
+
+# Lint, types and the architecture's import contract (pyproject.toml, [tool.importlinter]).
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	PYTHONPATH=plugins $(BIN)/lint-imports
 
 eval: $(VENV)/.installed
 	$(BIN)/python bench/eval_extract.py $(EVAL_DIR)

@@ -13,6 +13,25 @@ import pytest
 from news_digest import cli
 
 REPO = Path(__file__).resolve().parents[1]
+MARKERS = {
+    "unit": "no site build, no browser, no external checker (`make test-fast` runs these)",
+    "site": "builds a Pelican site or runs the site's checkers (Nu, actionlint)",
+    "browser": "drives Debian's chromium through Playwright",
+}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for name, doc in MARKERS.items():
+        config.addinivalue_line("markers", f"{name}: {doc}")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that is not a site or browser test is a unit test."""
+    for item in items:
+        if not any(True for name in ("site", "browser") for _ in item.iter_markers(name)):
+            item.add_marker(pytest.mark.unit)
+
+
 SEEDS = REPO / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ORIGINAL_SEEDS = ("000_03ffcf947b1a81a5.txt", "004_702236540aaa3a9a.txt")

@@ -36,10 +36,14 @@ ARGS = [
 DARK_BACKGROUND = "rgb(18, 20, 23)"  # --bg of digest.css in the dark scheme
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists() or not AXE.is_file(),
-    reason="needs Debian's chromium and npm's axe-core (make test installs both)",
-)
+pytestmark = [
+    pytest.mark.site,
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists() or not AXE.is_file(),
+        reason="needs Debian's chromium and npm's axe-core (make test installs both)",
+    ),
+]
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import BuildResult, tree_digest
 
+pytestmark = pytest.mark.site  # builds a site or runs the site's checkers
+
 
 def test_a_page_pelican_refuses_fails_the_build_and_leaves_the_tree(
     original_seeds: Path,

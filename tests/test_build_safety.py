@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, BuildResult, tree_digest
 
+pytestmark = pytest.mark.site  # builds a site or runs the site's checkers
+
 
 def test_failed_site_build_leaves_briefs_and_site_as_they_were(
     original_seeds: Path, build_site: Callable[..., BuildResult], tmp_path: Path

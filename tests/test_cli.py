@@ -10,6 +10,8 @@ import pytest
 from conftest import SEEDS, BuildResult
 from news_digest import cli
 
+pytestmark = pytest.mark.site  # builds a site or runs the site's checkers
+
 EXTRACT_KEYS = {"path", "title", "date", "authors", "source", "language", "summary", "tags", "body"}
 
 

@@ -29,6 +29,8 @@ from news_digest.core.lock import build_lock, is_locked
 from news_digest.core.pipeline import LOCK_NAME
 from news_digest.settings import load_settings
 
+pytestmark = pytest.mark.site  # builds a site or runs the site's checkers
+
 WAIT_SECONDS = 120.0
 ORGS = ("harbour board", "city council", "water utility", "rail operator", "school district")
 PLACES = ("the north quay", "the old market", "Riverside", "the valley line", "Elm Street")

@@ -11,8 +11,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import feedparser
+import pytest
 from conftest import FIXTURES, BuildResult
 from lxml import etree, html
+
+pytestmark = pytest.mark.site  # builds a site or runs the site's checkers
 
 ATOM_SCHEMA = etree.RelaxNG(etree.parse(str(FIXTURES / "schema" / "atom.rng")))
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -17,6 +17,8 @@ from news_digest import cli
 from news_digest.core.errors import ConfigError
 from news_digest.fetch.sources import load_sources
 
+pytestmark = pytest.mark.site  # builds a site or runs the site's checkers
+
 ARTICLE = (
     "<!DOCTYPE html><html lang='en'><head><title>Harbour ferry returns</title></head><body>"
     "<nav><a href='/'>Home</a></nav><article><h1>Harbour ferry returns after repairs</h1>"

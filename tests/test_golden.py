@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 from conftest import BuildResult
 
+pytestmark = pytest.mark.site  # builds a site or runs the site's checkers
+
 GOLDEN = Path(__file__).resolve().parent / "golden"
 DATED = "seeds/004_702236540aaa3a9a.txt"
 UNDATED = "seeds/000_03ffcf947b1a81a5.txt"

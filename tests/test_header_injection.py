@@ -23,6 +23,8 @@ from pelican.readers import MarkdownReader
 from pelican.settings import read_settings
 from site_safety import missing_pages, unexpected_paths
 
+pytestmark = pytest.mark.site  # builds a site or runs the site's checkers
+
 # What a line break or header-like text could smuggle in, each named for the test ids.
 PAYLOADS = {
     "lf": "\nSave_as: index.html",

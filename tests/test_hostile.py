@@ -20,6 +20,8 @@ from lxml import html as lxml_html
 from news_digest import cli
 from site_safety import missing_pages, unexpected_paths
 
+pytestmark = pytest.mark.site  # builds a site or runs the site's checkers
+
 BuildOutcome = dict[str, Any]
 
 

@@ -18,6 +18,8 @@ from lxml import html
 from news_digest.site import search_index
 from site_checks import SHARD_SIZE, TRICKY_TITLE
 
+pytestmark = pytest.mark.site  # builds a site or runs the site's checkers
+
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SITE_URL = "http://127.0.0.1:8000"
 SITENAME = "News Digest"

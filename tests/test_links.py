@@ -12,7 +12,10 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
 from lxml import etree, html
+
+pytestmark = pytest.mark.site  # builds a site or runs the site's checkers
 
 SITE_URL = "http://127.0.0.1:8000"  # pelicanconf's SITEURL: links to it are internal
 ATTRIBUTES = (

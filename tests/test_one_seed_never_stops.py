@@ -15,8 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import feedparser
+import pytest
 from conftest import BuildResult
 from site_safety import missing_pages, unexpected_paths
+
+pytestmark = pytest.mark.site  # builds a site or runs the site's checkers
 
 PROSE = (
     "The county archive in {town} has opened a reading room for local history, after two "

@@ -7,8 +7,11 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from conftest import REPO, BuildResult, tree_digest
 from news_digest.site import page_reuse
+
+pytestmark = pytest.mark.site  # builds a site or runs the site's checkers
 
 
 def inodes(output: Path) -> dict[str, int]:

@@ -10,6 +10,8 @@ from conftest import tree_digest
 from news_digest.site import pelican_internals
 from site_checks import build_showcase
 
+pytestmark = pytest.mark.site  # builds a site or runs the site's checkers
+
 
 def test_showcase_is_byte_identical_without_the_speed_ups(
     showcase_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

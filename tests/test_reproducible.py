@@ -8,7 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, SEEDS, tree_digest, write_settings
+
+pytestmark = pytest.mark.site  # builds a site or runs the site's checkers
 
 
 def _build_in_fresh_tree(root: Path, hash_seed: str, timezone: str, mtime: int) -> Path:

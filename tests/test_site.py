@@ -13,6 +13,8 @@ import pytest
 from conftest import BuildResult, tree_digest
 from lxml import etree
 
+pytestmark = pytest.mark.site  # builds a site or runs the site's checkers
+
 SITE_URL = "http://127.0.0.1:8000"
 
 

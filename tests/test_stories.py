@@ -11,6 +11,8 @@ import pytest
 from conftest import BuildResult
 from news_digest.site.stories import parse_entities, what_each_adds
 
+pytestmark = pytest.mark.site  # builds a site or runs the site's checkers
+
 FIRST = (
     "date 2025-03-01 Riverton council approves the Alder bridge\n\n"
     "The city council of Riverton approved a new bridge over the Alder river on Tuesday. "

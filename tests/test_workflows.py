@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
+pytestmark = pytest.mark.site  # builds a site or runs the site's checkers
+
 ACTIONLINT = REPO / "node_modules" / "@tktco" / "node-actionlint" / "bin" / "node-actionlint.js"
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
 
