@@ -254,6 +254,9 @@ def test_keyboard_focus_is_visible_and_skip_link_works(browser: Any, site_url: s
     assert focused["cls"] == "skip" and focused["onscreen"], focused
     assert focused["outline"] != "none" and focused["width"] != "0px", focused
     page.keyboard.press("Enter")
+    # Following the link moves focus a moment later: wait for it (bounded), then check.
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'main'",
+                           timeout=5000)  # fmt: skip
     assert page.url.endswith("#main")
     assert page.evaluate("document.activeElement.id") == "main"
     page.close()

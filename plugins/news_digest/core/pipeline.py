@@ -30,7 +30,7 @@ from news_digest.core.models import LinkedBrief, Notice, Rejection, SeedFile
 from news_digest.core.per_seed import ItemOptions, SeedJob
 from news_digest.core.render import brief_path, header_fields, render
 from news_digest.core.workers import run_jobs, worker_count
-from news_digest.core.write import WriteStats, sync_briefs
+from news_digest.core.write import CommitPoint, WriteStats, sync_briefs
 
 log = logging.getLogger(__name__)
 LOCK_NAME = ".news-digest.lock"
@@ -120,18 +120,23 @@ class BuildOptions:
 HeaderCheck = Callable[[str, Sequence[tuple[str, str]]], str | None]
 
 
-def build_briefs(settings: BuildOptions, check: HeaderCheck | None = None) -> BuildReport:
+def build_briefs(
+    settings: BuildOptions, check: HeaderCheck | None = None, commit: CommitPoint | None = None
+) -> BuildReport:
     """Run every stage under the build lock; write the briefs; return the report.
 
-    With ``check``, a brief whose header does not read back as written is rejected.
+    With ``check``, a brief whose header does not read back as written is rejected;
+    ``commit`` is where the whole build commits (see write.sync_briefs).
     """
     if not settings.seeds_dir.is_dir():
         raise ConfigError(f"the seeds folder {settings.seeds_dir} does not exist")
     with build_lock(settings.briefs_dir.parent / LOCK_NAME):
-        return _build_briefs(settings, check)
+        return _build_briefs(settings, check, commit)
 
 
-def _build_briefs(settings: BuildOptions, check: HeaderCheck | None) -> BuildReport:
+def _build_briefs(
+    settings: BuildOptions, check: HeaderCheck | None, commit: CommitPoint | None
+) -> BuildReport:
     report = BuildReport()
     cache = ResultCache(settings.cache_dir)
     with _timed(report, "discover"):
@@ -174,7 +179,7 @@ def _build_briefs(settings: BuildOptions, check: HeaderCheck | None) -> BuildRep
         files = render_all(report, settings, check)
 
     with _timed(report, "write"):
-        report.written = sync_briefs(settings.briefs_dir, files)
+        report.written = sync_briefs(settings.briefs_dir, files, commit)
 
     report.rejected.sort(key=lambda r: (r.seed, r.reason))
     report.notices.sort(key=lambda n: (n.seed, n.message))

@@ -1,6 +1,6 @@
 """Render stage: a linked brief -> Markdown text with a Pelican metadata header.
 
-This module and pelican_hooks.py are the only ones that know Pelican's
+This module and the site adapter (site/) are the only ones that know Pelican's
 conventions.  Seed text is untrusted, so everything from a seed is escaped here:
 Markdown and HTML in the body are shown, never interpreted, and no seed line can
 become a metadata line, a link, a {filename} reference or raw HTML.

@@ -11,11 +11,11 @@ build killed at any point can be undone: the next sync (or ``news-digest build``
 before it starts) calls ``recover_briefs``, which rolls the briefs back unless the
 build committed, then deletes the journal and any temporary files.
 
-**The commit point.** Under ``news-digest build`` (``expect_commit``) the build
-commits when its staging folder is renamed onto the output: the journal records
-the staging folder's inode, and the build committed iff the output now has it.  The
-CLI deletes the journal after the commit (``forget_journal``).  A plain ``pelican``
-run has no staging folder and no swap: there the write itself is the commit, and
+**The commit point.** Under ``news-digest build`` (``sync_briefs``'s ``commit``)
+the build commits when its staging folder is renamed onto the output: the journal
+records the staging folder's inode, and the build committed iff the output now has
+it.  site/build.py deletes the journal after the commit (``forget_journal``).  A
+plain ``pelican`` run has no staging folder and no swap: there the write itself is the commit, and
 the journal is deleted as soon as the write completes (a killed write is rolled
 back; a site Pelican did not finish is rebuilt by the next run).
 """
@@ -64,21 +64,18 @@ class CommitPoint:
         return (stat.st_dev, stat.st_ino) == (self.device, self.inode)
 
 
-_commit: CommitPoint | None = None  # set by `news-digest build` around Pelican's run
-
-
-def expect_commit(commit: CommitPoint | None) -> None:
-    """Tell the syncs of this process where their build commits (None: at the write)."""
-    global _commit
-    _commit = commit
-
-
 def journal_path(briefs_dir: Path) -> Path:
     return briefs_dir.with_name(f".{briefs_dir.name}.journal")
 
 
-def sync_briefs(briefs_dir: Path, files: Mapping[str, str]) -> WriteStats:
-    """Write ``files`` (relative path -> text) under ``briefs_dir``; drop other briefs."""
+def sync_briefs(
+    briefs_dir: Path, files: Mapping[str, str], commit: CommitPoint | None = None
+) -> WriteStats:
+    """Write ``files`` (relative path -> text) under ``briefs_dir``; drop other briefs.
+
+    ``commit`` is where the build commits (`news-digest build`'s output swap); the
+    journal stays until then.  Without one (plain `pelican`) the write is the commit.
+    """
     briefs_dir.mkdir(parents=True, exist_ok=True)
     recover_briefs(briefs_dir)
     unchanged = 0
@@ -96,9 +93,9 @@ def sync_briefs(briefs_dir: Path, files: Mapping[str, str]) -> WriteStats:
     for rel in orphans:
         previous[rel] = (briefs_dir / rel).read_bytes()
     if previous:
-        _write_journal(briefs_dir, previous)
+        _write_journal(briefs_dir, previous, commit)
         _apply(briefs_dir, changes, orphans)
-        if _commit is None:  # plain `pelican`: the write is the commit
+        if commit is None:  # plain `pelican`: the write is the commit
             forget_journal(briefs_dir)
     _remove_empty_folders(briefs_dir)
     removed = sum(rel.endswith(".md") for rel in orphans)
@@ -154,12 +151,14 @@ def forget_journal(briefs_dir: Path) -> None:
         _fsync_folder(path.parent)
 
 
-def _write_journal(briefs_dir: Path, previous: Mapping[str, bytes | None]) -> None:
+def _write_journal(
+    briefs_dir: Path, previous: Mapping[str, bytes | None], commit: CommitPoint | None
+) -> None:
     """Save what the sync will change, durably, before it changes anything."""
     path = journal_path(briefs_dir)
     record = {
         "version": 1,
-        "commit": asdict(_commit) if _commit is not None else None,
+        "commit": asdict(commit) if commit is not None else None,
         "previous": dict(previous),
     }
     partial = path.with_name(f"{path.name}.tmp")

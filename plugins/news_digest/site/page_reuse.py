@@ -48,6 +48,7 @@ from news_digest.core.cache import (
     source_digest,
     still_as_recorded,
 )
+from news_digest.site.state import STATE_KEY, build_of
 
 log = logging.getLogger(__name__)
 REUSABLE = frozenset({"article.html", "tag.html", "category.html"})
@@ -178,7 +179,7 @@ def site_fingerprint(settings: dict[str, Any]) -> str:
     for path in sorted(p for p in theme.rglob("*") if p.is_file()):
         digest.update(path.relative_to(theme).as_posix().encode() + b"\0" + path.read_bytes())
     for name, value in sorted(settings.items()):
-        if name not in {"OUTPUT_PATH", "PATH"}:
+        if name not in {"OUTPUT_PATH", "PATH", STATE_KEY}:
             digest.update(f"{name}={_stable_repr(value)}\n".encode())
     return digest.hexdigest()
 
@@ -204,8 +205,12 @@ def _stable_repr(value: Any) -> str:
 class ReusingWriter(Writer):  # type: ignore[misc]
     """Pelican's writer, taking unchanged brief, tag and source pages and feeds as they were."""
 
-    reuse: PageReuse | None = None  # set by pelican_hooks before the writer is made
     _opened: list[str] | None = None  # while a page or feed is written: its files
+
+    @property
+    def reuse(self) -> PageReuse | None:
+        """This run's PageReuse (site.state), made when Pelican asked for the writer."""
+        return build_of(self.settings).reuse
 
     def write_file(self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any) -> None:
         reuse = self.reuse

@@ -3,6 +3,9 @@
 The briefs are written into the content folder when Pelican's run starts
 (``get_generators`` fires at the start of every run, autoreload included), so
 Pelican's own readers, tag pages, feeds and {filename} checks work on them.
+Receivers are module functions, connected once (blinker keeps one connection per
+function); each finds its run's state, a ``DigestBuild``, in the run's settings
+(``state.build_of``).
 """
 
 from __future__ import annotations
@@ -16,22 +19,17 @@ from typing import Any
 from pelican import signals
 
 from news_digest.core.pipeline import BuildReport, build_briefs
-from news_digest.settings import DigestSettings, build_options, load_settings
+from news_digest.settings import DigestSettings, build_options
 from news_digest.site import pelican_internals
 from news_digest.site.extras import polish_feed, write_site_extras
 from news_digest.site.header_check import HeaderCheck
 from news_digest.site.page_reuse import PageReuse, ReusingWriter
 from news_digest.site.search_index import SearchIndexer
+from news_digest.site.state import DigestBuild, build_of
 from news_digest.site.stories import StoryGenerator
 from news_digest.text.safe import bounded_slug
 
 log = logging.getLogger(__name__)
-
-# The last build's report, for `news-digest build` (which runs Pelican in-process).
-last_report: BuildReport | None = None
-# Set by `news-digest build`: the site being replaced, whose unchanged pages are reused.
-previous_site: Path | None = None
-_reuse: PageReuse | None = None
 
 
 def connect() -> None:
@@ -49,7 +47,43 @@ def connect() -> None:
     signals.get_writer.connect(page_writer)
 
 
-_articles: list[Any] = []
+def _state(settings: Any) -> tuple[DigestBuild, DigestSettings]:
+    state = build_of(settings)
+    return state, state.digest_settings(settings)
+
+
+def validate_settings(pelican: Any) -> None:
+    """Fail fast on a bad DIGEST_* setting, before any work is done (loaded once here)."""
+    _state(pelican.settings)
+
+
+def write_briefs(pelican: Any) -> None:
+    """Turn seeds into briefs; log and (optionally) save the report."""
+    state, settings = _state(pelican.settings)
+    check = HeaderCheck(pelican.settings)
+    report = build_briefs(build_options(settings), check, state.commit)
+    state.report = report
+    log.info(
+        "news-digest: %d seeds -> %d briefs, %d rejected",
+        report.seeds_found,
+        len(report.briefs),
+        len(report.rejected),
+    )
+    if settings.report_path is not None:
+        write_report(report, settings.report_path, settings)
+
+
+def write_report(report: BuildReport, path: Path, settings: DigestSettings) -> None:
+    """Save the JSON build report (seed paths start with the seeds folder's name)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = report.to_json(seeds_prefix=f"{settings.seeds_dir.name}/")
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+def story_generator(pelican: Any) -> type[StoryGenerator]:
+    """Story pages, their feeds and entity counts for tag pages (after the briefs exist)."""
+    return StoryGenerator
 
 
 def bound_taxonomy_slugs(generator: Any) -> None:
@@ -58,7 +92,7 @@ def bound_taxonomy_slugs(generator: Any) -> None:
     a word boundary plus a short hash), and a name with no letters gets a hash, so no
     seed's name can make a file name the file system refuses or two pages share one.
     Done before Pelican groups articles by these objects (they hash by slug)."""
-    limit = load_settings(generator.settings).max_name_bytes
+    limit = _state(generator.settings)[1].max_name_bytes
     groups = (generator.articles, generator.translations, generator.hidden_articles)
     for article in (a for group in groups for a in group):
         named = [*getattr(article, "tags", ()), *getattr(article, "authors", ())]
@@ -72,7 +106,7 @@ def bound_taxonomy_slugs(generator: Any) -> None:
 
 def remember_articles(generator: Any) -> None:
     """Keep the articles Pelican read, for the files written after it finishes."""
-    _articles[:] = list(generator.articles)
+    build_of(generator.settings).articles = list(generator.articles)
 
 
 def speed_up_writing(generator: Any) -> None:
@@ -90,73 +124,38 @@ def cache_cards(generator: Any) -> None:
     pelican_internals.add_card_cache(generator)
 
 
-_search: SearchIndexer | None = None
-
-
 def start_search_index(generator: Any) -> None:
     """Start indexing the briefs for search while Pelican writes the pages."""
-    global _search
-    settings = load_settings(generator.settings)
-    _search = None
+    state, settings = _state(generator.settings)
+    state.search = None
     if settings.search:
         language = str(generator.settings.get("DEFAULT_LANG") or "en")
-        _search = SearchIndexer(
+        state.search = SearchIndexer(
             generator.articles, settings.cache_dir, language, settings.search_shard_size
         ).start()
-        generator.context["search_bundles"] = _search.bundles
+        generator.context["search_bundles"] = state.search.bundles
 
 
 def page_writer(pelican: Any) -> type[ReusingWriter] | None:
-    """For `news-digest build`: a writer that takes unchanged pages from the old site."""
-    global _reuse
-    settings = load_settings(pelican.settings)
-    _reuse = None
-    if previous_site is None or settings.cache_dir is None:
+    """For `news-digest build`: a writer that takes unchanged pages from the old site
+    (it finds this run's PageReuse in the settings Pelican hands every writer)."""
+    state, settings = _state(pelican.settings)
+    state.reuse = None
+    if state.previous_site is None or settings.cache_dir is None:
         return None
-    _reuse = PageReuse(pelican.settings, settings.cache_dir, previous_site)
-    return type("ReusingWriter", (ReusingWriter,), {"reuse": _reuse})
+    state.reuse = PageReuse(pelican.settings, settings.cache_dir, state.previous_site)
+    return ReusingWriter
 
 
 def write_extras(pelican: Any) -> None:
     """Feeds, sitemap and the search index: written once Pelican has written the pages."""
+    state = build_of(pelican.settings)
     output = Path(pelican.output_path)
-    write_site_extras(output, _articles, pelican.settings)
-    if _reuse is not None and previous_site is not None:
-        log.info("news-digest: %d pages and feeds unchanged, taken as they were", _reuse.reused)
-        _reuse.save(output, previous_site)
-    if _search is not None:
-        _search.finish(output)
-
-
-def story_generator(pelican: Any) -> type[StoryGenerator]:
-    """Story pages, their feeds and entity counts for tag pages (after the briefs exist)."""
-    return StoryGenerator
-
-
-def validate_settings(pelican: Any) -> None:
-    """Fail fast on a bad DIGEST_* setting, before any work is done."""
-    load_settings(pelican.settings)
-
-
-def write_briefs(pelican: Any) -> None:
-    """Turn seeds into briefs; log and (optionally) save the report."""
-    global last_report
-    settings = load_settings(pelican.settings)
-    report = build_briefs(build_options(settings), HeaderCheck(pelican.settings))
-    last_report = report
-    log.info(
-        "news-digest: %d seeds -> %d briefs, %d rejected",
-        report.seeds_found,
-        len(report.briefs),
-        len(report.rejected),
-    )
-    if settings.report_path is not None:
-        write_report(report, settings.report_path, settings)
-
-
-def write_report(report: BuildReport, path: Path, settings: DigestSettings) -> None:
-    """Save the JSON build report (seed paths start with the seeds folder's name)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = report.to_json(seeds_prefix=f"{settings.seeds_dir.name}/")
-    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    path.write_text(text, encoding="utf-8")
+    write_site_extras(output, state.articles, pelican.settings)
+    if state.reuse is not None and state.previous_site is not None:
+        log.info(
+            "news-digest: %d pages and feeds unchanged, taken as they were", state.reuse.reused
+        )
+        state.reuse.save(output, state.previous_site)
+    if state.search is not None:
+        state.search.finish(output)

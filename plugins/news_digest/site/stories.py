@@ -17,6 +17,8 @@ from typing import Any
 
 from pelican.generators import Generator
 
+from news_digest.site.state import build_of
+
 STORY_PREFIX = "story-"
 DEFAULTS = {
     "STORY_URL": "story/{slug}.html",
@@ -150,11 +152,9 @@ def entity_timelines(articles: list[Any]) -> dict[str, EntityStats]:
     return dict(stats)
 
 
-def report_summary() -> dict[str, Any] | None:
+def report_summary(settings: dict[str, Any]) -> dict[str, Any] | None:
     """What the about page shows of this build's report (no timings: pages stay stable)."""
-    from news_digest.site import plugin as pelican_hooks  # set by write_briefs, run before us
-
-    report = pelican_hooks.last_report
+    report = build_of(settings).report  # made by the briefs stage, which ran before us
     if report is None:
         return None
     return {
@@ -182,7 +182,7 @@ class StoryGenerator(Generator):  # type: ignore[misc]
         self.context["stories"] = stories
         self.context["entity_stats"] = entity_timelines(articles)
         self.context["STORIES_URL"] = setting(self.settings, "STORIES_URL")
-        self.context["digest_report"] = report_summary()
+        self.context["digest_report"] = report_summary(self.settings)
 
     def generate_output(self, writer: Any) -> None:
         relative = self.settings.get("RELATIVE_URLS", False)

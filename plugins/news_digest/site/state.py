@@ -1,0 +1,58 @@
+"""One build's state, handed to every signal receiver through Pelican's settings.
+
+Pelican gives its signal receivers the Pelican object, a generator or a writer;
+all of them carry the run's settings dict.  The run's ``DigestBuild`` lives there
+under ``STATE_KEY``: ``news-digest build`` puts one in before the run (with the
+site whose unchanged pages may be reused) and reads the report from it after;
+a plain ``pelican`` run gets one when it starts.  No module global carries a
+build's state, so two builds in one process cannot see each other's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from news_digest.core.pipeline import BuildReport
+from news_digest.core.write import CommitPoint
+from news_digest.settings import DigestSettings, load_settings
+
+if TYPE_CHECKING:
+    from news_digest.site.page_reuse import PageReuse
+    from news_digest.site.search_index import SearchIndexer
+
+STATE_KEY = "NEWS_DIGEST_BUILD"  # not a DIGEST_* setting: set per run, never by a user
+
+
+@dataclass(eq=False)
+class DigestBuild:
+    """What one Pelican run of the digest knows and makes."""
+
+    previous_site: Path | None = None  # the site being replaced (news-digest build only)
+    commit: CommitPoint | None = None  # where news-digest build commits (None: at the write)
+    settings: DigestSettings | None = None  # the DIGEST_* settings, loaded once per run
+    report: BuildReport | None = None  # what the briefs stage made and refused
+    articles: list[Any] = field(default_factory=list)  # the briefs Pelican read
+    reuse: PageReuse | None = None  # unchanged pages taken from previous_site
+    search: SearchIndexer | None = None  # the search index being built
+
+    def digest_settings(self, pelican_settings: MutableMapping[str, Any]) -> DigestSettings:
+        if self.settings is None:
+            self.settings = load_settings(pelican_settings)
+        return self.settings
+
+    def __reduce__(self) -> tuple[type[DigestBuild], tuple[()]]:
+        """Pelican pickles its settings with every cached article: an empty state
+        goes into the cache, never this run's report, threads or processes."""
+        return (DigestBuild, ())
+
+
+def build_of(settings: MutableMapping[str, Any]) -> DigestBuild:
+    """The run's state (made on first use, for a plain ``pelican`` run)."""
+    state = settings.get(STATE_KEY)
+    if not isinstance(state, DigestBuild):
+        state = DigestBuild()
+        settings[STATE_KEY] = state
+    return state
