@@ -83,3 +83,39 @@ def test_a_site_restored_with_other_times_is_checked_by_hash(
     reused = kept(before, inodes(output))
     assert any(name.startswith("briefs/") for name in reused)
     assert tag_feed.relative_to(output).as_posix() not in reused  # its bytes changed
+
+
+def test_a_plugin_listening_to_content_written_sees_every_page_on_a_rebuild(
+    mixed_seeds: Path, build_site: Callable[..., BuildResult]
+) -> None:
+    """Reused pages are linked, not rendered, yet fire Pelican's content_written signal
+    as a rendered page does (the sitemap plugin, for one, listens to it)."""
+    from pelican import signals
+
+    seen: list[str] = []
+
+    def listen(path: str, context: dict[str, object]) -> None:
+        seen.append(Path(path).name + ("" if "output_file" in context else " (no context)"))
+
+    signals.content_written.connect(listen)
+    try:
+        output = build_site(mixed_seeds)[3]
+        fresh = sorted(seen)
+        seen.clear()
+        build_site(mixed_seeds)
+    finally:
+        signals.content_written.disconnect(listen)
+    assert len(fresh) > 10
+    assert sorted(seen) == fresh
+    assert sorted(seen) == sorted(
+        p.name for p in output.rglob("*.html") if p.parent.name != "pagefind"
+    )
+
+
+def test_the_plugin_refuses_a_pelican_outside_the_tested_range() -> None:
+    from news_digest.site.pelican_internals import check_pelican_version
+
+    check_pelican_version("4.12.1")
+    for untested in ("4.10.2", "4.13.0", "5.0"):
+        with pytest.raises(RuntimeError, match=f"this is Pelican {untested}"):
+            check_pelican_version(untested)

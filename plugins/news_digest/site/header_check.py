@@ -22,7 +22,8 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import URLWrapper
 
-META_PRIORITY = 27  # where Python-Markdown's meta extension registers its preprocessor
+from news_digest.site.pelican_internals import read_header_metadata
+
 LIST_KEYS = frozenset({"tags", "authors"})
 _PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.DOTALL)
 _FORBIDDEN_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -38,7 +39,6 @@ class HeaderCheck:
         self.meta = self.markdown.preprocessors["meta"]
         ordered = list(self.markdown.preprocessors)  # in the order Markdown runs them
         self.before_meta = ordered[: ordered.index(self.meta)]
-        self.reader._md = self.markdown  # _parse_metadata converts formatted fields with it
 
     def __call__(self, text: str, fields: Sequence[tuple[str, str]]) -> str | None:
         """None when Pelican reads ``fields`` from ``text``; else what differs."""
@@ -64,9 +64,7 @@ class HeaderCheck:
         for preprocessor in (*self.before_meta, self.meta):
             lines = preprocessor.run(lines)
         meta = getattr(self.markdown, "Meta", {})
-        self.reader._source_path = "<brief>"
-        result: dict[str, Any] = self.reader._parse_metadata(meta)
-        self.markdown.preprocessors.register(self.meta, "meta", META_PRIORITY)  # it drops it
+        result: dict[str, Any] = read_header_metadata(self.reader, self.markdown, meta)
         return result
 
 

@@ -39,8 +39,6 @@ from importlib.metadata import version
 from pathlib import Path, PurePath
 from typing import Any
 
-from pelican.writers import Writer
-
 from news_digest.core.cache import (
     ResultCache,
     cache_key,
@@ -48,6 +46,7 @@ from news_digest.core.cache import (
     source_digest,
     still_as_recorded,
 )
+from news_digest.site.pelican_internals import RecordingWriter, raw_content
 from news_digest.site.state import STATE_KEY, build_of
 
 log = logging.getLogger(__name__)
@@ -121,7 +120,7 @@ class PageReuse:
                 str(article.source_path),
                 article.url,
                 article.save_as,
-                str(article._content),
+                raw_content(article),
                 repr(sorted((k, repr(v)) for k, v in article.metadata.items())),
                 repr((story.url, story.title, len(story.reports)) if story else None),
             ]
@@ -202,10 +201,8 @@ def _stable_repr(value: Any) -> str:
     return f"<{type(value).__module__}.{type(value).__qualname__}>"
 
 
-class ReusingWriter(Writer):  # type: ignore[misc]
+class ReusingWriter(RecordingWriter):
     """Pelican's writer, taking unchanged brief, tag and source pages and feeds as they were."""
-
-    _opened: list[str] | None = None  # while a page or feed is written: its files
 
     @property
     def reuse(self) -> PageReuse | None:
@@ -219,7 +216,7 @@ class ReusingWriter(Writer):  # type: ignore[misc]
             super().write_file(name, template, context, *args, **kwargs)
             return
         key = reuse.key(f"page {template_name} {name}", kwargs, context)
-        if key is None or not self._take(reuse, name, key):
+        if key is None or not self._take(reuse, name, key, context, kwargs):
             self._render(reuse, name, key, lambda: super(ReusingWriter, self).write_file(
                 name, template, context, **kwargs
             ))  # fmt: skip
@@ -234,7 +231,7 @@ class ReusingWriter(Writer):  # type: ignore[misc]
         limit = self.settings.get("FEED_MAX_ITEMS")
         arguments = {"elements": list(elements[:limit]), **kwargs}
         key = reuse.key(f"feed {path}", arguments, context)
-        if key is not None and self._take(reuse, path, key):
+        if key is not None and self._take(reuse, path, key, context, kwargs):
             return None
         return self._render(reuse, path, key, lambda: super(ReusingWriter, self).write_feed(
             elements, context, path, **kwargs
@@ -244,25 +241,16 @@ class ReusingWriter(Writer):  # type: ignore[misc]
         self, reuse: PageReuse, name: str, key: str | None, write: Callable[[], Any]
     ) -> Any:
         """Write a page or feed as Pelican does, and remember its files under ``key``."""
-        opened: list[str] = []
-        self._opened = opened
-        try:
-            result = write()
-        finally:
-            self._opened = None
+        result, opened = self.recording(write)
         if key is not None:
             reuse.remember(name, key, Path(self.output_path), opened)
         return result
 
-    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
-        """Pelican's file opener, noting which files the current page or feed wrote."""
-        if self._opened is not None:
-            self._opened.append(filename)
-        return super()._open_w(filename, encoding, override)
-
-    def _take(self, reuse: PageReuse, name: str, key: str) -> bool:
+    def _take(
+        self, reuse: PageReuse, name: str, key: str, context: Any, kwargs: dict[str, Any]
+    ) -> bool:
         files = reuse.restore(Path(self.output_path), name, key)
         if files is None:
             return False
-        self._written_files.update(str(f) for f in files)
+        self.taken(files, context, kwargs)
         return True

@@ -1,4 +1,11 @@
-"""Make Pelican's page writing cheaper at thousands of briefs, without changing a byte.
+"""Every place news-digest leans on Pelican's internals, in one module.
+
+Each function or class below says which Pelican function it stands in for and why;
+the plugin refuses to register outside the Pelican versions these were checked
+against (``TESTED_PELICAN``).  Elsewhere the adapter uses Pelican's public
+settings, signals and objects only.
+
+Make Pelican's page writing cheaper at thousands of briefs, without changing a byte.
 
 Profiled at 10,000 briefs, most of Pelican's time went to three things this module
 cuts (see README, "Build speed"):
@@ -30,15 +37,18 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
 from markupsafe import Markup
+from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
-from pelican.writers import FileOverwriteFailedError
+from pelican.writers import FileOverwriteFailedError, Writer
 
 log = logging.getLogger(__name__)
+META_PRIORITY = 27  # where markdown.extensions.meta registers its preprocessor
 
 CARD_MACRO = "brief_card_html"
 CARD_TEMPLATE = "_macros.html"
@@ -171,9 +181,6 @@ class ReusingMarkdownReader(MarkdownReader):  # type: ignore[misc]
         return output
 
 
-META_PRIORITY = 27  # where markdown.extensions.meta registers its preprocessor
-
-
 def _plain(text: str) -> bool:
     """Whether Markdown would make exactly ``<p>text</p>`` of this one-line field."""
     text = text.strip()
@@ -185,3 +192,77 @@ def use_reusing_reader(readers: Any) -> None:
     for extension, reader in list(readers.reader_classes.items()):
         if reader is MarkdownReader:
             readers.reader_classes[extension] = ReusingMarkdownReader
+
+
+# Pelican versions whose internals below were read and tested (pyproject.toml pins
+# the same range): generate_tags & co., Writer._open_w/_written_files,
+# MarkdownReader._parse_metadata/_md/_source_path, Content._content.
+TESTED_PELICAN = ((4, 11), (4, 13))  # from 4.11 up to, not including, 4.13
+
+
+def check_pelican_version(installed: str) -> None:
+    """Refuse to run on a Pelican whose internals may differ: a clear message, not
+    wrong pages."""
+    parts = tuple(int(p) for p in installed.split(".")[:2] if p.isdigit())
+    low, high = TESTED_PELICAN
+    if not low <= parts < high:
+        raise RuntimeError(
+            f"news-digest works with Pelican {low[0]}.{low[1]} up to (not including) "
+            f"{high[0]}.{high[1]}; this is Pelican {installed}: install a version in that "
+            "range (pyproject.toml pins it)"
+        )
+
+
+def raw_content(article: Any) -> str:
+    """The article's HTML as the reader made it (``Content._content``): Pelican's
+    ``content`` property would rewrite its links for a site URL on every call."""
+    return str(article._content)
+
+
+def read_header_metadata(reader: MarkdownReader, markdown: Markdown, meta: Any) -> Any:
+    """``MarkdownReader._parse_metadata`` on a header read elsewhere: Pelican's own
+    key processing (tags, authors, category, date, Markdown for summaries), with the
+    Markdown instance it converts formatted fields with; it drops that instance's
+    ``meta`` step, which is put back for the next call."""
+    meta_step = markdown.preprocessors["meta"]
+    reader._md = markdown
+    reader._source_path = "<brief>"
+    try:
+        return reader._parse_metadata(meta)
+    finally:
+        if "meta" not in markdown.preprocessors:
+            markdown.preprocessors.register(meta_step, "meta", META_PRIORITY)
+
+
+class RecordingWriter(Writer):  # type: ignore[misc]
+    """Pelican's writer that notes the files each page or feed writes, and can count
+    a file it did not write (taken from the previous site) as written."""
+
+    _opened: list[str] | None = None  # while a page or feed is written: its files
+
+    def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
+        """Pelican's ``Writer._open_w`` (every page and feed file is opened through it),
+        noting which files the current page or feed wrote."""
+        if self._opened is not None:
+            self._opened.append(filename)
+        return super()._open_w(filename, encoding, override)
+
+    def recording(self, write: Callable[[], Any]) -> tuple[Any, list[str]]:
+        """Run ``write`` (a page or feed of Pelican's); what it returned and its files."""
+        opened: list[str] = []
+        self._opened = opened
+        try:
+            return write(), opened
+        finally:
+            self._opened = None
+
+    def taken(self, files: list[Path], context: dict[str, Any], kwargs: dict[str, Any]) -> None:
+        """Files placed by hand count as written (``Writer._written_files``: Pelican's
+        overwrite check), and each page fires ``content_written`` as Pelican's
+        ``write_file`` does, so plugins listening to it (a sitemap) see every page."""
+        self._written_files.update(str(f) for f in files)
+        for path in files:
+            if path.suffix == ".html":
+                name = path.relative_to(self.output_path).as_posix()
+                local = {**context, "output_file": name, **kwargs}
+                signals.content_written.send(str(path), context=local)

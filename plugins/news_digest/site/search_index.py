@@ -46,6 +46,7 @@ from markupsafe import Markup
 
 from news_digest.core.cache import keep_newest
 from news_digest.core.lock import die_with_parent, pause_point, pid_alive
+from news_digest.site.pelican_internals import raw_content
 
 log = logging.getLogger(__name__)
 SUBDIR = "pagefind"
@@ -87,7 +88,7 @@ def shard_count(briefs: int, shard_size: int) -> int:
 
 def record_of(article: Any) -> Record:
     """A brief as Pagefind sees it: URL, plain title, title and body as plain text."""
-    body = str(article._content).partition(RELATED_HEADING)[0]
+    body = raw_content(article).partition(RELATED_HEADING)[0]
     title = Markup(str(article.title)).striptags()
     return Record(f"/{article.url}", title, f"{title}\n{Markup(body).striptags()}")
 
