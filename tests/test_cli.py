@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, BuildResult
+from conftest import FIXTURES, ORIGINAL_SEEDS, SEEDS, BuildResult, write_settings
 from news_digest import cli
 
 pytestmark = pytest.mark.site  # builds a site or runs the site's checkers
@@ -90,3 +90,41 @@ def test_missing_seeds_folder_is_a_clear_error(
     status, report, _, _ = build_site(tmp_path / "no-such-folder")
     assert (status, report) == (2, {})
     assert "the seeds folder" in capsys.readouterr().err
+
+
+def test_extract_and_build_agree_on_every_fixture_seed(
+    tmp_path: Path, build_site: Callable[..., BuildResult], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One way through the stages: `extract` of a seed gives the title, date, tags and
+    body its brief has in a build of the same seeds folder."""
+    from hostile_corpus import make_hostile_seeds
+
+    seeds = make_hostile_seeds(tmp_path / "seeds", tmp_path / "outside")
+    for fixture in [*sorted((FIXTURES / "feeds").iterdir()), FIXTURES / "html" / "article.html"]:
+        (seeds / fixture.name).write_bytes(fixture.read_bytes())
+    for name in ORIGINAL_SEEDS:
+        (seeds / name).write_bytes((SEEDS / name).read_bytes())
+    conf = write_settings(tmp_path / "conf.py", f"DIGEST_SEEDS = {str(seeds)!r}")
+    report = build_site(seeds, "--settings", str(conf))[1]
+    capsys.readouterr()
+    files = sorted(str(p) for p in seeds.iterdir() if p.is_file() and not p.name.startswith("."))
+    cli.main(["extract", "--settings", str(conf), *files])
+    extracted = {}
+    for line in capsys.readouterr().out.splitlines():
+        record = json.loads(line)
+        if "error" not in record:
+            name = Path(record["path"]).name + (f"#{record['entry']}" if "entry" in record else "")
+            extracted[name] = record
+    compared = 0
+    for brief in report["briefs"]:
+        if len(brief["seeds"]) != 1:
+            continue  # a merged duplicate takes the richest copy's fields
+        record = extracted[brief["seeds"][0].removeprefix("seeds/")]
+        page = (tmp_path / "site" / "content" / brief["path"]).read_text(encoding="utf-8")
+        body = page.split("\n\n", 1)[1].split("\n\n## Related briefs", 1)[0].rstrip("\n")
+        assert (record["title"], record["tags"]) == (brief["title"], brief["tags"])
+        if record["date"] is not None:
+            assert record["date"] == brief["date"]
+        assert record["body"] == body
+        compared += 1
+    assert compared >= 20

@@ -7,7 +7,6 @@ message and an exit status (documented in the README), never a traceback.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import logging
 import sys
@@ -15,18 +14,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from news_digest.core.clean import clean
-from news_digest.core.discover import sniff_kind
-from news_digest.core.enrich import enrich
+from news_digest.core.cache import ResultCache
 from news_digest.core.errors import ConfigError, DigestError, SeedError
 from news_digest.core.link import link_briefs
-from news_digest.core.models import Brief, CleanArticle, SeedFile
-from news_digest.core.parse import parse_seed
+from news_digest.core.models import Brief
+from news_digest.core.per_seed import SeedJob, brief_seed
+from news_digest.core.pipeline import file_key, jobs_for_files
 from news_digest.core.render import render, render_body
+from news_digest.core.workers import run_jobs, worker_count
 from news_digest.fetch.fetcher import fetch_sources
 from news_digest.fetch.http import Client
 from news_digest.fetch.sources import load_sources
-from news_digest.settings import DigestSettings, entity_options, link_options, load_settings
+from news_digest.settings import DigestSettings, build_options, link_options, load_settings
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 log = logging.getLogger("news_digest")
@@ -150,55 +149,52 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def _digest_settings(args: argparse.Namespace) -> DigestSettings:
-    return load_settings(read_pelican_settings(args.settings, {}))
+    """The settings of a command that writes no site (extract, explain, fetch): Pelican
+    insists that its content folder exists, which these commands never touch."""
+    folder = Path(args.settings).resolve().parent
+    return load_settings(read_pelican_settings(args.settings, {"PATH": str(folder)}))
 
 
-def _clean_file(path: Path, settings: DigestSettings) -> list[CleanArticle]:
-    """parse + clean one file given on the command line (not necessarily in seeds/)."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise SeedError(f"cannot be read: {error.strerror or error}") from error
-    seed = SeedFile(
-        path=path,
-        rel=str(path),
-        kind=sniff_kind(data[:4096]),
-        sha256=hashlib.sha256(data).hexdigest(),
-        size=len(data),
-    )
-    articles, _notes = parse_seed(seed, settings.max_seed_bytes, settings.max_feed_entries)
-    cleaned = []
-    for raw in articles:
-        try:
-            cleaned.append(clean(raw))
-        except SeedError:
-            if len(articles) == 1:
-                raise
-    return cleaned
+def _seed_jobs(names: Sequence[str], settings: DigestSettings) -> list[tuple[str, SeedJob | str]]:
+    """Each named file's per-seed job (as the build makes it), or why there is none."""
+    paths = [Path(name) for name in names]
+    jobs, problems = jobs_for_files(paths, build_options(settings))
+    return [
+        (name, jobs.get(file_key(path)) or problems.get(file_key(path), "not found"))
+        for name, path in zip(names, paths, strict=True)
+    ]
 
 
 def run_extract(args: argparse.Namespace) -> int:
+    """Exit 0 when every file gave its briefs, 1 when any file or entry was rejected."""
     settings = _digest_settings(args)
-    options = entity_options(settings)
     status = EXIT_OK
-    for name in args.files:
-        try:
-            articles = _clean_file(Path(name), settings)
-        except SeedError as error:
-            print(json.dumps({"path": name, "error": str(error)}, ensure_ascii=False))
+    named = _seed_jobs(args.files, settings)
+    jobs = [job for _, job in named if isinstance(job, SeedJob)]
+    cache = ResultCache(settings.cache_dir)
+    results = iter(run_jobs(jobs, cache, worker_count(settings.workers))[0])
+    for name, job in named:
+        if not isinstance(job, SeedJob):
+            print(json.dumps({"path": name, "error": job}, ensure_ascii=False))
             status = EXIT_REJECTED
             continue
-        for article in articles:
-            brief = enrich(article, options)
+        result = next(results)
+        if not result.briefs:
+            reason = "; ".join(r.reason for r in result.rejections) or "no article"
+            print(json.dumps({"path": name, "error": reason}, ensure_ascii=False))
+            status = EXIT_REJECTED
+            continue
+        status = EXIT_REJECTED if result.rejections else status
+        for brief in result.briefs:
             if args.format == "json":
-                print(json.dumps(extract_record(name, article, brief), ensure_ascii=False))
+                print(json.dumps(extract_record(name, brief), ensure_ascii=False))
             else:
                 (linked,) = link_briefs([brief], link_options(settings))
                 print(render(linked, {}, settings.briefs_subdir))
     return status
 
 
-def extract_record(name: str, article: CleanArticle, brief: Brief) -> dict[str, Any]:
+def extract_record(name: str, brief: Brief) -> dict[str, Any]:
     """The documented `extract --format json` object for one article."""
     record: dict[str, Any] = {
         "path": name,
@@ -211,14 +207,21 @@ def extract_record(name: str, article: CleanArticle, brief: Brief) -> dict[str, 
         "tags": list(brief.tags),
         "body": render_body(brief.body),
     }
-    if article.index:
-        record["entry"] = article.index + 1
+    _, _, entry = brief.seeds[0].rpartition("#")
+    if entry.isdigit():
+        record["entry"] = int(entry)
     return record
 
 
 def run_explain(args: argparse.Namespace) -> int:
     settings = _digest_settings(args)
-    for article in _clean_file(Path(args.seed), settings):
+    ((_, job),) = _seed_jobs([args.seed], settings)
+    if not isinstance(job, SeedJob):
+        raise SeedError(f"{args.seed}: {job}")
+    result = brief_seed(job, keep_cleaned=True)
+    if not result.cleaned and result.rejections:
+        raise SeedError(f"{args.seed}: {result.rejections[0].reason}")
+    for article in result.cleaned:
         ext = article.extraction
         print(f"# {args.seed}" + (f" entry {article.index + 1}" if article.index else ""))
         print(f"extraction: {ext.method}   encoding: {article.encoding}   language: {ext.language}")

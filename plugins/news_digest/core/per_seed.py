@@ -15,7 +15,7 @@ from news_digest.core.clean import clean
 from news_digest.core.enrich import enrich
 from news_digest.core.entities import EntityOptions
 from news_digest.core.errors import SeedError
-from news_digest.core.models import Brief, Notice, Rejection, SeedFile
+from news_digest.core.models import Brief, CleanArticle, Notice, Rejection, SeedFile
 from news_digest.core.parse import parse_seed
 
 # Errors a third-party parser may raise on input nobody foresaw: the seed is
@@ -71,10 +71,14 @@ class SeedResult:
     rejections: tuple[Rejection, ...]
     notices: tuple[Notice, ...] = ()
     seconds: tuple[float, float, float] = (0.0, 0.0, 0.0)  # parse, clean, enrich (CPU)
+    cleaned: tuple[CleanArticle, ...] = ()  # only with keep_cleaned (`news-digest explain`)
 
 
-def brief_seed(job: SeedJob) -> SeedResult:
-    """All briefs one seed gives, and what could not be used, with reasons."""
+def brief_seed(job: SeedJob, keep_cleaned: bool = False) -> SeedResult:
+    """All briefs one seed gives, and what could not be used, with reasons.
+
+    The one way through parse -> clean -> enrich: the build, `extract` and `explain`
+    all come here; ``keep_cleaned`` also returns what the cleaner kept and dropped."""
     seed = job.seed
     started = time.process_time()
     try:
@@ -87,12 +91,14 @@ def brief_seed(job: SeedJob) -> SeedResult:
     notices = tuple(Notice(seed.rel, note) for note in notes)
     rejections: list[Rejection] = []
     briefs: list[Brief] = []
+    kept: list[CleanArticle] = []
     entity_options = job.options.entity_options()
     cleaning = enriching = 0.0
     for raw in articles:
         start = time.process_time()
         try:
             article = clean(raw, job.common_lines)
+            kept += [article] if keep_cleaned else []
             notices += tuple(Notice(seed.rel, note) for note in article.notes)
             cleaned = time.process_time()
             briefs.append(enrich(article, entity_options))
@@ -103,7 +109,7 @@ def brief_seed(job: SeedJob) -> SeedResult:
         except UNFORESEEN_INPUT_ERRORS as error:
             rejections.append(_unforeseen(seed.rel, error))
     seconds = (parsed - started, cleaning, enriching)
-    return SeedResult(seed.rel, tuple(briefs), tuple(rejections), notices, seconds)
+    return SeedResult(seed.rel, tuple(briefs), tuple(rejections), notices, seconds, tuple(kept))
 
 
 def _unforeseen(seed: str, error: BaseException) -> Rejection:

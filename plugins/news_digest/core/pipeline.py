@@ -21,7 +21,7 @@ from typing import Any
 from news_digest.core.cache import ResultCache, cache_key, still_as_recorded
 from news_digest.core.clean import find_common_lines, short_lines
 from news_digest.core.decode import decode_bytes
-from news_digest.core.discover import Stamps, find_seeds, stamps_of
+from news_digest.core.discover import Stamps, describe_seed, find_seeds, stamps_of
 from news_digest.core.enrich import assign_unique_slugs
 from news_digest.core.errors import ConfigError, SeedError
 from news_digest.core.link import LinkOptions, link_briefs
@@ -158,12 +158,9 @@ def _build_briefs(
         return report
 
     with _timed(report, "boilerplate"):
-        lines_by_seed = {seed.rel: seed_lines(seed, cache) for seed in seeds}
-        common = find_common_lines(lines_by_seed.values())
+        jobs = seed_jobs(seeds, settings.items, cache)
 
     with _timed(report, "per_seed_wall"):
-        options = settings.items
-        jobs = [SeedJob(seed, options, common & lines_by_seed[seed.rel]) for seed in seeds]
         results, report.cache_hits = run_jobs(jobs, cache, worker_count(settings.workers))
     for result in results:
         report.rejected.extend(result.rejections)
@@ -283,6 +280,46 @@ class StoredBuild:
     def as_report(self, timings: dict[str, float], cache_hits: int) -> BuildReport:
         written = WriteStats(0, len(self.files), 0)
         return replace(self.report, timings=timings, written=written, cache_hits=cache_hits)
+
+
+def seed_jobs(seeds: Sequence[SeedFile], options: ItemOptions, cache: ResultCache) -> list[SeedJob]:
+    """Each seed's per-seed job, with the site furniture it shares with the others."""
+    lines_by_seed = {seed.rel: seed_lines(seed, cache) for seed in seeds}
+    common = find_common_lines(lines_by_seed.values())
+    return [SeedJob(seed, options, common & lines_by_seed[seed.rel]) for seed in seeds]
+
+
+def jobs_for_files(
+    paths: Sequence[Path], options: BuildOptions
+) -> tuple[dict[Path, SeedJob], dict[Path, str]]:
+    """Per-seed jobs for files named on the command line (`extract`, `explain`), made as
+    the build makes them: files inside the seeds folder get the same shared furniture
+    as in a build of that folder; other files share it among themselves.  Also what
+    could not be read, by path."""
+    cache = ResultCache(options.cache_dir)
+    wanted = [file_key(path) for path in paths]
+    root = options.seeds_dir.resolve()
+    problems: dict[Path, str] = {}
+    if options.seeds_dir.is_dir() and all(root in path.parents for path in wanted):
+        seeds, refused = find_seeds(options.seeds_dir)
+        problems = {root / r.seed: r.reason for r in refused}
+    else:
+        seeds_list = []
+        for path in wanted:
+            try:
+                seeds_list.append(describe_seed(path, str(path)))
+            except OSError as error:
+                problems[path] = f"cannot be read: {error.strerror or error}"
+        seeds = tuple(seeds_list)
+    jobs = {file_key(job.seed.path): job for job in seed_jobs(seeds, options.items, cache)}
+    return {p: jobs[p] for p in wanted if p in jobs}, {
+        p: problems.get(p, "not found") for p in wanted if p not in jobs
+    }
+
+
+def file_key(path: Path) -> Path:
+    """A file's name with its folder resolved: a link is itself, not its target."""
+    return path.parent.resolve() / path.name
 
 
 def seed_lines(seed: SeedFile, cache: ResultCache) -> frozenset[str]:
