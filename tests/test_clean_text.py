@@ -14,7 +14,7 @@ from news_digest.core.clean.signals import (
     is_date_line,
     is_teaser,
 )
-from news_digest.core.clean.text_dump import clean_text_dump, headline_from_lead
+from news_digest.core.clean.text_dump import clean_text_dump
 from news_digest.core.models import Hints
 
 P1 = (
@@ -122,12 +122,6 @@ def test_language_is_detected_and_used() -> None:
 def test_no_article_gives_an_empty_body_not_an_error(text: str) -> None:
     result = clean_text_dump(text)
     assert all(block.text for block in result.body)
-
-
-def test_headline_from_lead_is_short_and_ends_on_a_word_that_matters() -> None:
-    title = headline_from_lead(P1)
-    assert len(title.split()) <= 15
-    assert title.startswith("The city council voted on Tuesday")
 
 
 @pytest.mark.parametrize(

@@ -11,13 +11,14 @@ atomically; a missing, stale or unreadable entry is just a miss.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import re
 import shutil
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from news_digest.text.files import write_atomically
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 VERSION_NAME = re.compile(r"[0-9a-f]{16}")  # the cache's folders, one per code_version()
@@ -102,8 +103,4 @@ class ResultCache:
         path = self._path(key)
         if path is None:
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
+        write_atomically(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))

@@ -8,17 +8,15 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
-from unidecode import unidecode
-
-from news_digest.core.entities import EntityOptions, choose_tags, extract_entities, split_sentences
+from news_digest.core.entities import EntityOptions, choose_tags, extract_entities
 from news_digest.core.models import Brief, CleanArticle
 from news_digest.core.terms import term_vector
+from news_digest.text.headlines import headline_from
 from news_digest.text.safe import language_code, plain_line
+from news_digest.text.sentences import split_sentences
+from news_digest.text.slug import slugify
 
 SUMMARY_MAX_CHARS = 300  # about two sentences: what a feed reader shows in a list
-SLUG_MAX_CHARS = 80  # long enough to read, short enough for any file system
-HEADLINE_MAX_WORDS = 12
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"'“‘(]?[A-ZÀ-ÖØ-ÞА-ЯЁ0-9])")
 _WORD = re.compile(r"\w+")
 
 
@@ -26,7 +24,7 @@ def enrich(article: CleanArticle, options: EntityOptions) -> Brief:
     """Fill in the fields a reader sees; nothing here looks at other briefs."""
     ext = article.extraction
     text = " ".join(block.text for block in ext.body)
-    title = plain_line(ext.title or "") or headline_from(text)
+    title = plain_line(ext.title or "") or headline_from(text) or "Untitled brief"
     language = language_code(ext.language)
     entities = extract_entities(title, ext.body, language, options)
     return Brief(
@@ -67,24 +65,6 @@ def summarize(text: str) -> str:
     if len(summary) > SUMMARY_MAX_CHARS:
         summary = summary[:SUMMARY_MAX_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
     return summary
-
-
-def headline_from(text: str) -> str:
-    """A headline for an untitled article: the lead sentence's first words."""
-    first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0].rstrip(".!?")
-    words = first.split()
-    if len(words) <= HEADLINE_MAX_WORDS:
-        return first or "Untitled brief"
-    return " ".join(words[:HEADLINE_MAX_WORDS]).rstrip(",;:") + "…"
-
-
-def slugify(title: str) -> str:
-    """ASCII, lower-case, hyphenated; transliterated so Cyrillic or CJK titles stay readable."""
-    ascii_title = unidecode(title).lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title).strip("-")
-    if len(slug) > SLUG_MAX_CHARS:
-        slug = slug[:SLUG_MAX_CHARS].rsplit("-", 1)[0]
-    return slug or "brief"
 
 
 def assign_unique_slugs(briefs: Sequence[Brief]) -> tuple[Brief, ...]:

@@ -19,7 +19,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from news_digest.core.clean.signals import stopwords
 from news_digest.core.gazetteer import (
     ALIASES,
     COUNTRIES,
@@ -31,6 +30,8 @@ from news_digest.core.gazetteer import (
     TITLES,
 )
 from news_digest.core.models import BodyBlock, Entity
+from news_digest.text.sentences import ABBREVIATIONS, split_sentences
+from news_digest.text.stopwords import stopwords
 
 CONNECTORS = frozenset({"of", "de", "da", "del", "der", "van", "von", "al", "bin", "la", "le",
                         "du", "for", "the"})  # fmt: skip
@@ -39,7 +40,6 @@ NOUN_CAPITALISING = frozenset({"de", "lb"})
 TITLE_WEIGHT = 2  # a name in the headline counts as this many mentions
 MAX_TOPICS = 3
 MIN_TOPIC_PAIRS = 2  # a phrase said once is not what a brief is about
-_SENTENCES = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+")
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_][\w’'.\-]*", re.UNICODE)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
@@ -117,21 +117,6 @@ def choose_tags(
         if len(chosen) >= options.max_tags:
             break
     return tuple(chosen.values())
-
-
-ABBREVIATIONS = ("St.", "Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Sen.", "Rep.", "Gov.", "Prof.",
-                 "Lt.", "Col.", "Jr.", "Sr.", "No.", "U.S.", "U.K.", "U.N.", "E.U.")  # fmt: skip
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences, without breaking after "St." or "U.S." (which end no sentence)."""
-    sentences: list[str] = []
-    for piece in _SENTENCES.split(text):
-        if sentences and sentences[-1].endswith(ABBREVIATIONS):
-            sentences[-1] += " " + piece
-        else:
-            sentences.append(piece)
-    return sentences
 
 
 def _names_in(sentence: str, language: str) -> list[tuple[int, str, str]]:

@@ -25,6 +25,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from news_digest.core.errors import DigestError
+from news_digest.text.files import write_atomically
 
 _held: dict[Path, int] = {}  # locks this process holds (the CLI, then the plugin inside it)
 PR_SET_PDEATHSIG = 1
@@ -130,8 +131,5 @@ def pause_point(stage: str) -> None:
         return
     marker = os.environ.get(PAUSE_FILE_ENV)
     if marker:
-        temporary = f"{marker}.{os.getpid()}.tmp"
-        with open(temporary, "w", encoding="ascii") as handle:
-            handle.write(f"{os.getpid()}\n")
-        os.replace(temporary, marker)
+        write_atomically(Path(marker), f"{os.getpid()}\n".encode())
     time.sleep(PAUSE_SECONDS)

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 import numpy as np
 import numpy.typing as npt
 
-from news_digest.core.clean.signals import stopwords
+from news_digest.text.stopwords import stopwords
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _DTYPE = np.dtype("<u4")

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from news_digest.core.lock import pause_point
+from news_digest.text.files import sync_folder, write_atomically
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ def restore_briefs(briefs_dir: Path, previous: Mapping[str, bytes | None]) -> No
         if data is None:
             target.unlink(missing_ok=True)
         else:
-            _write_atomically(target, data)
+            write_atomically(target, data)
     if briefs_dir.is_dir():
         _remove_empty_folders(briefs_dir)
 
@@ -148,7 +149,7 @@ def forget_journal(briefs_dir: Path) -> None:
     path = journal_path(briefs_dir)
     if path.exists():
         path.unlink()
-        _fsync_folder(path.parent)
+        sync_folder(path.parent)
 
 
 def _write_journal(
@@ -161,13 +162,8 @@ def _write_journal(
         "commit": asdict(commit) if commit is not None else None,
         "previous": dict(previous),
     }
-    partial = path.with_name(f"{path.name}.tmp")
-    with partial.open("wb") as handle:
-        pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(partial, path)
-    _fsync_folder(path.parent)
+    data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+    write_atomically(path, data, durable=True, temporary=path.with_name(f"{path.name}.tmp"))
 
 
 class _PlainUnpickler(pickle.Unpickler):
@@ -194,7 +190,7 @@ def _apply(briefs_dir: Path, changes: Mapping[str, bytes], orphans: list[str]) -
     for step, (rel, data) in enumerate(sorted(changes.items())):
         if step == steps // 2:
             pause_point("write")  # tests: killed with half the briefs new
-        _write_atomically(briefs_dir / rel, data)
+        write_atomically(briefs_dir / rel, data)
     for rel in orphans:
         (briefs_dir / rel).unlink()
 
@@ -204,13 +200,6 @@ def _read(path: Path) -> bytes | None:
         return path.read_bytes() if path.is_file() else None
     except FileNotFoundError:
         return None
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, target)
 
 
 def _orphans(briefs_dir: Path, keep: set[str]) -> list[str]:
@@ -234,11 +223,3 @@ def _remove_temporaries(briefs_dir: Path) -> None:
     if briefs_dir.is_dir():
         for path in briefs_dir.rglob(".*.tmp"):
             path.unlink(missing_ok=True)
-
-
-def _fsync_folder(folder: Path) -> None:
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)

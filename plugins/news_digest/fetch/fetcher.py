@@ -18,7 +18,6 @@ import hashlib
 import html
 import json
 import logging
-import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +28,7 @@ from news_digest.core.per_seed import UNFORESEEN_INPUT_ERRORS
 from news_digest.core.sidecar import Sidecar, sidecar_path, write_new
 from news_digest.fetch.http import Client, FetchError, Response
 from news_digest.fetch.sources import Source
+from news_digest.text.files import write_atomically
 
 log = logging.getLogger(__name__)
 STATE_NAME = ".fetch-state.json"
@@ -71,10 +71,7 @@ class FetchState:
     def save(self, path: Path) -> None:
         data = {"feeds": self.validators, "seen": sorted(self.seen)}
         text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-        temporary = path.with_name(path.name + ".part")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
+        write_atomically(path, text.encode("utf-8"))
 
 
 def fetch_sources(

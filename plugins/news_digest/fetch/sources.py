@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from news_digest.core.enrich import slugify
 from news_digest.core.errors import ConfigError
+from news_digest.text.slug import slugify
 
 DEFAULT_MAX_ITEMS = 50
 KNOWN_KEYS = {"name", "feed", "page", "tags", "language", "include", "exclude", "max_items"}

@@ -8,7 +8,6 @@ read, in a fixed order, so they are as reproducible as the rest of the site.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -16,6 +15,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
+
+from news_digest.text.plain import html_to_text
 
 JSON_FEED_PATH = "feeds/all.json"
 OPML_PATH = "feeds.opml"
@@ -131,14 +132,6 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def plain(html_text: str) -> str:
-    """Pelican titles are HTML (escaped); feeds want the text."""
-    return " ".join(html.unescape(_TAG.sub(" ", html_text)).split())
-
-
-_TAG = re.compile(r"<[^>]*>")
-
-
 def json_feed(articles: list[Any], settings: dict[str, Any], base: str) -> str:
     """JSON Feed 1.1 with full content and absolute URLs."""
     items = []
@@ -147,9 +140,9 @@ def json_feed(articles: list[Any], settings: dict[str, Any], base: str) -> str:
         item: dict[str, Any] = {
             "id": entry_id(base, url),
             "url": url,
-            "title": plain(article.title),
+            "title": html_to_text(article.title),
             "content_html": article.get_content(base),
-            "summary": plain(getattr(article, "summary", "") or ""),
+            "summary": html_to_text(getattr(article, "summary", "") or ""),
             "date_published": article.date.isoformat(),
             "tags": [tag.name for tag in getattr(article, "tags", [])],
             "language": getattr(article, "lang", None) or settings.get("DEFAULT_LANG", "en"),

@@ -10,21 +10,6 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
-from functools import cache
-
-import justext
-
-# ISO 639-1 -> jusText stop-word list name (the languages news seeds come in).
-STOPLIST_NAMES = {
-    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
-    "pt": "Portuguese", "nl": "Dutch", "ru": "Russian", "uk": "Ukrainian", "pl": "Polish",
-    "cs": "Czech", "sk": "Slovak", "sv": "Swedish", "da": "Danish", "no": "Norwegian_Bokmal",
-    "nb": "Norwegian_Bokmal", "fi": "Finnish", "hu": "Hungarian", "ro": "Romanian",
-    "tr": "Turkish", "id": "Indonesian", "ms": "Malay", "el": "Greek", "bg": "Bulgarian",
-    "sr": "Serbian", "hr": "Croatian", "sl": "Slovenian", "ca": "Catalan", "et": "Estonian",
-    "lv": "Latvian", "lt": "Lithuanian", "vi": "Vietnamese", "ko": "Korean", "hi": "Hindi",
-    "ar": "Arabic", "fa": "Persian", "he": "Hebrew", "tl": "Tagalog",
-}  # fmt: skip
 
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
@@ -121,15 +106,6 @@ TEASER_END = re.compile(r"(?:\.\.|…|\[\s*(?:…|\.\.\.)\s*\])\s*$")
 SENTENCE_END = re.compile(r"[.!?…。！？:;][\"'”’»)\]]*\s*$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _WORD = re.compile(r"\w+", re.UNICODE)
-
-
-@cache
-def stopwords(language: str) -> frozenset[str]:
-    """The stop words of ``language`` (ISO code), or an empty set if unknown."""
-    name = STOPLIST_NAMES.get(language)
-    if name is None:
-        return frozenset()
-    return frozenset(justext.get_stoplist(name))
 
 
 def word_count(line: str) -> int:

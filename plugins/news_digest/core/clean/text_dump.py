@@ -46,12 +46,13 @@ from news_digest.core.clean.signals import (
     is_teaser,
     starts_comments,
     stopword_share,
-    stopwords,
     strong_boilerplate,
     word_count,
 )
 from news_digest.core.language import detect_language
 from news_digest.core.models import BodyBlock, Decision, Extraction, Hints
+from news_digest.text.headlines import headline_from
+from news_digest.text.stopwords import stopwords
 
 HEADER = re.compile(r"^\s*date\s+(\d{4})-(\d{2})-(\d{2})\s+(.+?)\s*$")
 # Tuning constants, calibrated by hand on whole-page dumps of news sites (the
@@ -67,7 +68,6 @@ MIN_HEADLINE_OVERLAP = 2  # content words a headline shares with the lead, at le
 HEADLINE_CONTEXT_BLOCKS = 6  # the lead: the first blocks of the body
 HEADLINE_BYLINE_BONUS = 0.3  # a headline is usually followed by its byline or date
 META_SEARCH_LINES = 8  # how far above the body to look for dateline and byline
-HEADLINE_MAX_WORDS = 14
 MIN_HOUSE_BYLINES = 3  # a byline repeated this often in headline lists names the outlet
 # Consecutive non-article lines cost more and more: one label between paragraphs is
 # cheap, a menu of ten links is a wall the body run will not cross.
@@ -441,7 +441,7 @@ def _title(
     if headline:
         return headline, "headline"
     if body:
-        return headline_from_lead(body[0].text, lines), "lead"
+        return headline_from(body[0].text), "lead"
     return None, None
 
 
@@ -488,19 +488,3 @@ def _could_be_headline(line: Line) -> bool:
     if not 2 <= line.words <= 25 or text.endswith((".", ":", ",")) or text.isupper():
         return False
     return boilerplate_phrase(text) is None and not is_date_line(text)
-
-
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?。！？])\s+")
-
-
-def headline_from_lead(lead: str, lines: Sequence[Line] = ()) -> str:
-    """A short headline from the lead's first sentence, cut at a word that ends a phrase."""
-    sentence = _SENTENCE_SPLIT.split(lead.strip(), maxsplit=1)[0].rstrip(".!?。")
-    words = sentence.split()
-    if len(words) <= HEADLINE_MAX_WORDS:
-        return sentence
-    cut = words[:HEADLINE_MAX_WORDS]
-    function = stopwords("en") | {"that", "the", "a", "an", "of", "in", "on", "to", "from"}
-    while len(cut) > 6 and (cut[-1].casefold().strip(",;:") in function or cut[-1].endswith(",")):
-        cut.pop()
-    return " ".join(cut).rstrip(",;:") + "…"

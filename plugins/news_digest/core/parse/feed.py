@@ -33,6 +33,7 @@ from lxml_html_clean import Cleaner
 from news_digest.core.decode import BOMS, decode_bytes
 from news_digest.core.errors import SeedError
 from news_digest.core.models import Hints, RawArticle, SeedFile
+from news_digest.text.plain import html_to_text
 
 _ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
 # A DOCTYPE with an internal subset ("[...]") is where entities and their
@@ -70,7 +71,7 @@ class FeedEntry:
     @property
     def has_words(self) -> bool:
         """An entry with neither title nor body text is no brief (and no duplicate of another)."""
-        return bool(self.hints.title or plain_text(self.content))
+        return bool(self.hints.title or html_to_text(self.content))
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ def read_feed(data: bytes, base: str = "") -> Feed:
     malformed = str(problem) if isinstance(problem, xml.sax.SAXException) else None
     feed: Any = parsed.feed
     latest = _struct_to_datetime(feed.get("updated_parsed"))
-    outlet = plain_text(str(feed.get("title", ""))) or None
+    outlet = html_to_text(str(feed.get("title", ""))) or None
     language = _language(feed.get("language"))
     entries = tuple(_rss_entry(entry, outlet, language, latest, base) for entry in parsed.entries)
     return Feed(
@@ -178,11 +179,6 @@ def _no_items(feed: Feed) -> str:
     if not feed.version:
         return "feed has no items: no RSS, Atom or JSON Feed found"
     return "feed has no items"
-
-
-def plain_text(fragment: str) -> str:
-    """Feed titles may carry markup and entities; a title is text."""
-    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
 
 
 def _language(value: Any) -> str | None:
@@ -228,11 +224,11 @@ def _hints(
     if date is not None and latest is not None and date > latest:
         date = latest  # an entry cannot be newer than the feed that carries it
     return Hints(
-        title=plain_text(title) or None,
+        title=html_to_text(title) or None,
         date=date,
         url=link if link.startswith(("http://", "https://")) else None,
-        authors=tuple(name for name in map(plain_text, authors) if name),
-        tags=tuple(term for term in map(plain_text, tags) if term),
+        authors=tuple(name for name in map(html_to_text, authors) if name),
+        tags=tuple(term for term in map(html_to_text, tags) if term),
         outlet=outlet,
         language=language,
         entry_id=entry_id or None,
@@ -253,7 +249,7 @@ def _read_json_feed(data: bytes, base: str) -> Feed:
         items = []
     if not isinstance(items, list):
         raise SeedError("JSON Feed 'items' is not a list")
-    outlet = plain_text(_string(document.get("title"))) or None
+    outlet = html_to_text(_string(document.get("title"))) or None
     language = _language(_string(document.get("language")))
     feed_authors = _json_authors(document)
     entries = tuple(
@@ -281,7 +277,7 @@ def _json_entry(
         try:
             content = _CLEANER.clean_html(body_html)
         except (ValueError, etree.LxmlError):
-            body_text = body_text or plain_text(body_html)
+            body_text = body_text or html_to_text(body_html)
     if not content:
         content = "\n".join(
             f"<p>{html.escape(paragraph.strip())}</p>"
