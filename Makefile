@@ -7,6 +7,7 @@ BIN := $(VENV)/bin
 OUTPUTDIR := output
 PORT ?= 8000
 EVAL_DIR ?= ../shared/eval/dev
+NER_DIR ?= ../shared/eval/ner
 
 .PHONY: help html fetch publish regenerate serve devserver clean test test-fast lint eval bench chromium
 
@@ -19,7 +20,7 @@ help:
 	@echo "make regenerate rebuild on every change (Pelican autoreload)"
 	@echo "make publish    build with publishconf.py (absolute URLs from SITEURL)"
 	@echo "make lint       ruff, mypy and the import contract (part of make test)"
-	@echo "make eval       extraction quality on $(EVAL_DIR)"
+	@echo "make eval       extraction quality on $(EVAL_DIR), entities on $(NER_DIR)"
 	@echo "make bench      speed benchmarks"
 	@echo "make clean      remove output/ and caches"
 
@@ -80,6 +81,7 @@ lint: $(VENV)/.installed-test
 
 eval: $(VENV)/.installed
 	$(BIN)/python bench/eval_extract.py $(EVAL_DIR)
+	$(BIN)/python bench/eval_entities.py $(NER_DIR)
 
 BENCH_SIZES ?= 1000 10000
 BENCH_LINK_SIZES ?= 100000

@@ -12,7 +12,18 @@ from news_digest import cli
 
 pytestmark = pytest.mark.site  # builds a site or runs the site's checkers
 
-EXTRACT_KEYS = {"path", "title", "date", "authors", "source", "language", "summary", "tags", "body"}
+EXTRACT_KEYS = {
+    "path",
+    "title",
+    "date",
+    "authors",
+    "source",
+    "language",
+    "summary",
+    "tags",
+    "entities",
+    "body",
+}
 
 
 def test_extract_json_prints_one_object_per_input(capsys: pytest.CaptureFixture[str]) -> None:

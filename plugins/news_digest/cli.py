@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
     extract = commands.add_parser("extract", help="clean files without building a site")
     extract.add_argument("files", nargs="+", metavar="FILE")
     extract.add_argument("--format", choices=("json", "markdown"), default="json")
+    extract.add_argument(
+        "--no-clean",
+        action="store_true",
+        help="each text file is an article body already: first line the title, no "
+        "boilerplate removal, everything else as usual",
+    )
     extract.add_argument("--settings", default="pelicanconf.py", help="Pelican settings file")
     extract.set_defaults(run=run_extract)
 
@@ -155,10 +162,15 @@ def _digest_settings(args: argparse.Namespace) -> DigestSettings:
     return load_settings(read_pelican_settings(args.settings, {"PATH": str(folder)}))
 
 
-def _seed_jobs(names: Sequence[str], settings: DigestSettings) -> list[tuple[str, SeedJob | str]]:
+def _seed_jobs(
+    names: Sequence[str], settings: DigestSettings, already_clean: bool = False
+) -> list[tuple[str, SeedJob | str]]:
     """Each named file's per-seed job (as the build makes it), or why there is none."""
     paths = [Path(name) for name in names]
-    jobs, problems = jobs_for_files(paths, build_options(settings))
+    options = build_options(settings)
+    if already_clean:
+        options = replace(options, items=replace(options.items, already_clean=True))
+    jobs, problems = jobs_for_files(paths, options)
     return [
         (name, jobs.get(file_key(path)) or problems.get(file_key(path), "not found"))
         for name, path in zip(names, paths, strict=True)
@@ -169,7 +181,7 @@ def run_extract(args: argparse.Namespace) -> int:
     """Exit 0 when every file gave its briefs, 1 when any file or entry was rejected."""
     settings = _digest_settings(args)
     status = EXIT_OK
-    named = _seed_jobs(args.files, settings)
+    named = _seed_jobs(args.files, settings, args.no_clean)
     jobs = [job for _, job in named if isinstance(job, SeedJob)]
     cache = ResultCache(settings.cache_dir)
     results = iter(run_jobs(jobs, cache, worker_count(settings.workers))[0])
@@ -205,6 +217,9 @@ def extract_record(name: str, brief: Brief) -> dict[str, Any]:
         "language": brief.language,
         "summary": brief.summary,
         "tags": list(brief.tags),
+        "entities": [
+            {"name": e.name, "kind": e.kind, "mentions": e.mentions} for e in brief.entities
+        ],
         "body": render_body(brief.body),
     }
     _, _, entry = brief.seeds[0].rpartition("#")

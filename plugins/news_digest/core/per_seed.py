@@ -32,6 +32,7 @@ class ItemOptions:
     tag_aliases: tuple[tuple[str, str], ...]
     tag_stoplist: tuple[str, ...]
     max_tags: int
+    already_clean: bool = False  # `extract --no-clean`: text files are article bodies as they are
 
     def fingerprint(self) -> str:
         return hashlib.sha256(repr(self).encode()).hexdigest()[:16]
@@ -97,7 +98,7 @@ def brief_seed(job: SeedJob, keep_cleaned: bool = False) -> SeedResult:
     for raw in articles:
         start = time.process_time()
         try:
-            article = clean(raw, job.common_lines)
+            article = clean(raw, job.common_lines, job.options.already_clean)
             kept += [article] if keep_cleaned else []
             notices += tuple(Notice(seed.rel, note) for note in article.notes)
             cleaned = time.process_time()

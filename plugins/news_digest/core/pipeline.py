@@ -283,7 +283,10 @@ class StoredBuild:
 
 
 def seed_jobs(seeds: Sequence[SeedFile], options: ItemOptions, cache: ResultCache) -> list[SeedJob]:
-    """Each seed's per-seed job, with the site furniture it shares with the others."""
+    """Each seed's per-seed job, with the site furniture it shares with the others
+    (none for articles given as clean: nothing is removed from them)."""
+    if options.already_clean:
+        return [SeedJob(seed, options) for seed in seeds]
     lines_by_seed = {seed.rel: seed_lines(seed, cache) for seed in seeds}
     common = find_common_lines(lines_by_seed.values())
     return [SeedJob(seed, options, common & lines_by_seed[seed.rel]) for seed in seeds]

@@ -38,9 +38,16 @@ def find_common_lines(line_sets: Iterable[frozenset[str]]) -> frozenset[str]:
     return frozenset(line for line, n in counts.items() if n >= COMMON_LINE_MIN_SEEDS)
 
 
-def clean(raw: RawArticle, common_lines: frozenset[str] = frozenset()) -> CleanArticle:
-    """Extract one article; raise SeedError when no article text is left."""
-    if raw.kind == "text":
+def clean(
+    raw: RawArticle, common_lines: frozenset[str] = frozenset(), already_clean: bool = False
+) -> CleanArticle:
+    """Extract one article; raise SeedError when no article text is left.
+
+    ``already_clean`` (`extract --no-clean`): a text file is an article body as it is,
+    first line the title, paragraphs between blank lines; nothing is removed."""
+    if raw.kind == "text" and already_clean:
+        extraction = _as_clean_body(raw)
+    elif raw.kind == "text":
         extraction = clean_text_dump(raw.content, hints=raw.hints, common_lines=common_lines)
     elif raw.kind == "html":
         extraction = clean_html_page(raw.content, hints=raw.hints)
@@ -80,6 +87,29 @@ def _cap_body(extraction: Extraction) -> tuple[Extraction, tuple[str, ...]]:
         words += size
         kept.append(block)
     return extraction, ()
+
+
+def _as_clean_body(raw: RawArticle) -> Extraction:
+    """A text that is already an article: title line, then paragraphs, all kept."""
+    paragraphs = [" ".join(p.split()) for p in raw.content.replace("\r\n", "\n").split("\n\n")]
+    paragraphs = [p for p in paragraphs if p]
+    title, body = (paragraphs[0], paragraphs[1:]) if len(paragraphs) > 1 else (None, paragraphs)
+    hints = raw.hints
+    text = " ".join(body)
+    return Extraction(
+        method="as-given",
+        body=tuple(BodyBlock("paragraph", p) for p in body),
+        title=hints.title or title,
+        title_source="hint" if hints.title else "first-line" if title else None,
+        date=hints.date,
+        date_source="sidecar" if hints.date else None,
+        authors=hints.authors,
+        outlet=hints.outlet,
+        language=hints.language or detect_language(text),
+        url=hints.url,
+        tags=hints.tags,
+        decisions=tuple(Decision(p, True, "given as clean") for p in body),
+    )
 
 
 def _extract_feed_entry(raw: RawArticle) -> Extraction:
