@@ -111,7 +111,7 @@ class Entity:
     """A named thing mentioned in a brief, normalised to one canonical name."""
 
     name: str  # canonical, e.g. "Vladimir Putin"
-    kind: Literal["person", "organisation", "place", "topic"]
+    kind: Literal["person", "organisation", "place", "other", "topic"]  # other: events, works, nationalities
     mentions: int
 
 
