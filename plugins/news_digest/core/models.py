@@ -111,7 +111,8 @@ class Entity:
     """A named thing mentioned in a brief, normalised to one canonical name."""
 
     name: str  # canonical, e.g. "Vladimir Putin"
-    kind: Literal["person", "organisation", "place", "other", "topic"]  # other: events, works, nationalities
+    # other: events, works, nationalities; topic: a lower-case key phrase
+    kind: Literal["person", "organisation", "place", "other", "topic"]
     mentions: int
 
 
