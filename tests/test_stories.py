@@ -99,3 +99,19 @@ def test_entities_header_round_trips_and_additions_are_new_names_only() -> None:
         [Article("person:Anna Berg:3"), Article("person:Anna Berg:1 | person:Piet Smit:2")]
     )
     assert [r.adds for r in reports] == [(), ("Piet Smit",)]
+
+
+def test_the_tags_index_groups_tags_by_kind_most_used_first(story_site: BuildResult) -> None:
+    page = (story_site[3] / "tags.html").read_text(encoding="utf-8")
+    headings = re.findall(r'<h2 id="kind-(\w+)">', page)
+    order = ["person", "organisation", "place", "other", "topic", "tag"]
+    assert headings and headings == [k for k in order if k in headings]
+    sections = dict(re.findall(r'<h2 id="kind-(\w+)">(.*?)</section>', page, re.DOTALL))
+    anna = next(kind for kind, html in sections.items() if "Anna Berg" in html)
+    assert anna == "person"
+    used = re.findall(r">([^<]+)</a> <span class=\"count\">\((\d+)\)", sections[anna])
+    counts = [int(n) for _, n in used]
+    assert counts == sorted(counts, reverse=True)
+    # a tag on one brief only sits in the folded list of its kind
+    once = [html.split("<details", 1)[1] for html in sections.values() if "<details" in html]
+    assert once and all("named in one brief only" in part for part in once)

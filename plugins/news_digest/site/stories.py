@@ -152,6 +152,48 @@ def entity_timelines(articles: list[Any]) -> dict[str, EntityStats]:
     return dict(stats)
 
 
+# The tags index groups tags by kind, in this order, each ranked by use.
+TAG_KINDS = (
+    ("person", "People"),
+    ("organisation", "Organisations"),
+    ("place", "Places"),
+    ("other", "Events, works and nationalities"),
+    ("topic", "Topics"),
+    ("tag", "Publishers' tags"),
+)
+
+
+@dataclass
+class TagGroup:
+    """One kind's tags for the tags index: used more than once, and the one-offs."""
+
+    key: str
+    label: str
+    common: list[tuple[Any, int]]  # (Tag, briefs), most used first
+    once: list[tuple[Any, int]]  # tags on a single brief, folded away on the page
+
+    @property
+    def count(self) -> int:
+        return len(self.common) + len(self.once)
+
+
+def tag_groups(tags: Any, stats: dict[str, EntityStats]) -> list[TagGroup]:
+    """Tags by kind (person, organisation, place, other, topic, publisher tag), each
+    kind's most used first, ties by name; kinds without tags are left out."""
+    by_kind: defaultdict[str, list[tuple[Any, int]]] = defaultdict(list)
+    for tag, tagged in tags:
+        kind = stats[tag.name].kind if tag.name in stats else "tag"
+        by_kind[kind if kind in dict(TAG_KINDS) else "tag"].append((tag, len(tagged)))
+    groups = []
+    for key, label in TAG_KINDS:
+        ranked = sorted(by_kind.get(key, []), key=lambda item: (-item[1], item[0].name.casefold()))
+        if ranked:
+            common = [item for item in ranked if item[1] > 1]
+            once = [item for item in ranked if item[1] == 1]
+            groups.append(TagGroup(key, label, common, once))
+    return groups
+
+
 def report_summary(settings: dict[str, Any]) -> dict[str, Any] | None:
     """What the about page shows of this build's report (no timings: pages stay stable)."""
     report = build_of(settings).report  # made by the briefs stage, which ran before us
@@ -180,7 +222,8 @@ class StoryGenerator(Generator):  # type: ignore[misc]
             for article in story.articles:
                 article.story_page = story
         self.context["stories"] = stories
-        self.context["entity_stats"] = entity_timelines(articles)
+        self.context["entity_stats"] = stats = entity_timelines(articles)
+        self.context["tag_groups"] = tag_groups(self.context.get("tags", []), stats)
         self.context["STORIES_URL"] = setting(self.settings, "STORIES_URL")
         self.context["digest_report"] = report_summary(self.settings)
 
