@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from news_digest.core.clean.signals import (
@@ -174,5 +174,7 @@ def test_a_byline_with_its_date_further_up_dates_the_article() -> None:
     byline = "By Jane Doe Updated Nov 13, 2019, 10:28am EST"
     dump = f"Some headline here\n{byline}\n{share}\n\n{P1}\n\n{P2}\n"
     result = clean_text_dump(dump)
-    assert result.date == datetime(2019, 11, 13, 10, 28, tzinfo=UTC)
+    # the local time with its offset, never moved to UTC
+    assert result.date == datetime(2019, 11, 13, 10, 28, tzinfo=timezone(timedelta(hours=-5)))
+    assert result.date.utcoffset() == timedelta(hours=-5)
     assert result.date_source == "dateline:updated"

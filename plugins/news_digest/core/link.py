@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from itertools import pairwise
 
+from news_digest.core.dates import estimated_day, horizon, is_estimated
 from news_digest.core.models import Brief, LinkedBrief, RelatedLink
 from news_digest.core.similarity import nearest_neighbours, tfidf_matrix
 
@@ -53,7 +54,8 @@ class LinkOptions:
 
 
 def link_briefs(briefs: Sequence[Brief], options: LinkOptions) -> tuple[LinkedBrief, ...]:
-    """Place every brief in the corpus; output sorted newest first, then by slug."""
+    """Place every brief in the corpus; output sorted newest first (an estimated date
+    after a real one of the same moment), then by slug."""
     ordered = sorted(briefs, key=lambda b: b.slug)
     matrix = tfidf_matrix([b.terms for b in ordered])
     neighbours = nearest_neighbours(
@@ -78,7 +80,11 @@ def link_briefs(briefs: Sequence[Brief], options: LinkOptions) -> tuple[LinkedBr
         )
         date, source = dates[i]
         linked.append(LinkedBrief(merged[i], related, stories.get(i), date, source))
-    return tuple(sorted(linked, key=lambda lb: (-lb.date.timestamp(), lb.brief.slug)))
+    return tuple(sorted(linked, key=_newest_first))
+
+
+def _newest_first(linked: LinkedBrief) -> tuple[float, bool, str]:
+    return (-linked.date.timestamp(), is_estimated(linked.date_source), linked.brief.slug)
 
 
 # --- duplicates ----------------------------------------------------------------------
@@ -200,20 +206,27 @@ def _dates(
     survivors: Iterable[int],
     options: LinkOptions,
 ) -> dict[int, tuple[datetime, str]]:
-    """Dated briefs keep their date; undated ones get one by the documented rule."""
+    """Dated briefs keep their date; undated ones get one by the documented rule.
+
+    A date after the corpus' newest evidence (``dates.horizon``) is refused first.
+    An estimate is a day, never a time: the related brief's (or the newest) day at
+    00:00 in its offset, so newest-first lists show it after that day's real dates.
+    """
     dates: dict[int, tuple[datetime, str]] = {}
-    known = {i: merged[i].date for i in survivors if merged[i].date is not None}
-    latest = max((d for d in known.values() if d is not None), default=None)
+    stated = {i: merged[i].date for i in survivors if merged[i].date is not None}
+    limit = horizon((d, merged[i].date_source) for i, d in stated.items() if d is not None)
+    known = {i: d for i, d in stated.items() if d is not None and (limit is None or d <= limit)}
+    latest = max(known.values(), default=None)
     for i in survivors:
         brief = merged[i]
-        if brief.date is not None:
-            dates[i] = (brief.date, brief.date_source or "unknown")
+        if i in known:
+            dates[i] = (known[i], brief.date_source or "unknown")
         elif (nearest := next((j for j, _ in scores[i] if j in known), None)) is not None:
-            dates[i] = (known[nearest], "estimated:related")  # type: ignore[assignment]
+            dates[i] = (estimated_day(known[nearest]), "estimated:related")
         elif latest is not None:
-            dates[i] = (latest, "estimated:corpus-latest")
+            dates[i] = (estimated_day(latest), "estimated:corpus-latest")
         else:
-            dates[i] = (options.fallback_date, "estimated:fallback")
+            dates[i] = (estimated_day(options.fallback_date), "estimated:fallback")
     del briefs
     return dates
 

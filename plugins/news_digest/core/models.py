@@ -1,7 +1,9 @@
 """The frozen records passed from one pipeline stage to the next.
 
 Every stage takes and returns these plain values, so each stage can be tested
-alone with hand-made data and no Pelican.  Datetimes are tz-aware UTC; sequences
+alone with hand-made data and no Pelican.  Datetimes are tz-aware with the
+offset the source stated (the publisher's local time, never converted to UTC, so
+no date moves to another day; UTC when none was stated; core/dates.py); sequences
 are tuples so records stay hashable and immutable.
 """
 
@@ -159,7 +161,9 @@ class LinkedBrief:
     brief: Brief
     related: tuple[RelatedLink, ...]
     story: str | None  # story id shared by the reports of one event, or None
-    date: datetime  # final date (estimated where the brief had none)
+    # Final date.  Where the brief had none (or an implausible one), an estimate: a
+    # day at 00:00 in its offset, never another brief's time; date_source "estimated:..."
+    date: datetime
     date_source: str
 
 

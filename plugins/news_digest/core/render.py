@@ -12,6 +12,7 @@ import html
 import re
 from collections.abc import Mapping, Sequence
 
+from news_digest.core.dates import header_value
 from news_digest.core.models import BodyBlock, Brief, LinkedBrief
 from news_digest.text.safe import language_code, plain_line, token, web_url
 
@@ -59,7 +60,7 @@ def header_fields(linked: LinkedBrief, seeds_prefix: str = "") -> list[tuple[str
     authors = (list_item(a) for a in brief.authors)
     fields = [
         ("Title", html.escape(metadata_value(brief.title))),
-        ("Date", linked.date.strftime("%Y-%m-%d %H:%M:%S+00:00")),
+        ("Date", header_value(linked.date)),  # local time and its offset: dates.py
         ("Date_Source", token(linked.date_source)),
         ("Slug", brief.slug),
         ("Category", metadata_value(brief.outlet or "") or UNKNOWN_OUTLET),

@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from news_digest.core.dates import parse_iso
 from news_digest.core.models import Hints
 
 SUFFIX = ".meta.json"
@@ -90,10 +91,5 @@ def _text(value: Any) -> str | None:
 
 
 def _date(value: Any) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    """The sidecar's ``published`` (ISO 8601): local time and offset kept, placeholders refused."""
+    return parse_iso(value)

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
+from news_digest.core.dates import is_estimated
 from news_digest.text.plain import html_to_text
 
 JSON_FEED_PATH = "feeds/all.json"
@@ -133,7 +134,11 @@ def _write(path: Path, text: str) -> None:
 
 
 def json_feed(articles: list[Any], settings: dict[str, Any], base: str) -> str:
-    """JSON Feed 1.1 with full content and absolute URLs."""
+    """JSON Feed 1.1 with full content and absolute URLs.
+
+    An estimated date (core/dates.py: the day, 00:00) is marked in the item, so a
+    reader does not take it for the time the article was published.
+    """
     items = []
     for article in articles:
         url = f"{base}/{article.url}"
@@ -153,6 +158,9 @@ def json_feed(articles: list[Any], settings: dict[str, Any], base: str) -> str:
         authors = [{"name": a.name} for a in getattr(article, "authors", [])]
         if authors:
             item["authors"] = authors
+        if is_estimated(getattr(article, "date_source", None)):
+            # JSON Feed's extension rule: an object under a key starting with "_".
+            item["_news_digest"] = {"date_estimated": True}
         items.append(item)
     feed = {
         "version": "https://jsonfeed.org/version/1.1",

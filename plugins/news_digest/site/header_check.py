@@ -78,7 +78,7 @@ def _same(key: str, read: Any, meant: str) -> bool:
             return False  # anything but one paragraph of text is markup from somewhere
         return html.unescape(paragraph.group(1)) == html.unescape(_unescape_markdown(meant))
     if key == "date":
-        return isinstance(read, datetime) and read.strftime("%Y-%m-%d %H:%M:%S+00:00") == meant
+        return isinstance(read, datetime) and read.isoformat(sep=" ") == meant
     return _name(read) == meant
 
 

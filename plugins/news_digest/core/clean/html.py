@@ -20,6 +20,7 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
+from news_digest.core.dates import parse_iso, plausible
 from news_digest.core.language import detect_language
 from news_digest.core.models import BlockKind, BodyBlock, Decision, Extraction, Hints
 
@@ -240,27 +241,18 @@ _JSON_LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
 
 
 def _published_date(html: str) -> datetime | None:
-    """The date the publisher marks as "published" (meta tags, JSON-LD), in UTC.
+    """The date the publisher marks as "published" (meta tags, JSON-LD), offset kept.
 
     Preferred to trafilatura's guess, which may take the last-updated date.
+    Placeholders (``0001-01-01``, the 1970 epoch) are skipped for the next candidate.
     """
     head = html[:PUBLISHED_SCAN_CHARS]
     for pattern in (_PUBLISHED, _JSON_LD_PUBLISHED):
         for match in pattern.finditer(head):
-            moment = _iso_datetime(match.group(1))
+            moment = parse_iso(match.group(1))
             if moment is not None:
                 return moment
     return None
-
-
-def _iso_datetime(value: str) -> datetime | None:
-    try:
-        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
 
 
 def _text(value: object) -> str | None:
@@ -269,13 +261,14 @@ def _text(value: object) -> str | None:
 
 
 def _date(value: object) -> datetime | None:
+    """trafilatura's date (a day): 00:00 UTC, if it is a plausible news date."""
     if not value:
         return None
     try:
         day = datetime.strptime(str(value)[:10], "%Y-%m-%d")
     except ValueError:
         return None
-    return day.replace(tzinfo=UTC)
+    return plausible(day.replace(tzinfo=UTC))
 
 
 def _authors(value: object) -> tuple[str, ...]:

@@ -9,43 +9,12 @@ furniture every news site has, not any particular site.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 
-MONTHS = {
-    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
-    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
-    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
-    "dec": 12, "december": 12,
-    # German, French, Spanish, Portuguese, Italian full names (datelines in those languages)
-    "januar": 1, "februar": 2, "märz": 3, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12,
-    "janvier": 1, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
-    "août": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
-    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
-    "agosto": 8, "septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
-    "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6, "julho": 7,
-    "setembro": 9, "outubro": 10, "dezembro": 12, "gennaio": 1, "febbraio": 2,
-    "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9, "ottobre": 10,
-    "dicembre": 12,
-}  # fmt: skip
-_MONTH = (
-    r"(?P<month>"
-    + "|".join(sorted((re.escape(name) for name in MONTHS), key=len, reverse=True))
-    + r")\.?"
-)
-_TIME = r"(?:,?\s*(?:at\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})\s*(?P<ampm>[ap]\.?\s?m\.?)?)?"
-DATE_PATTERNS = (
-    re.compile(
-        rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d){_TIME}", re.I
-    ),
-    re.compile(
-        rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th|\.|º)?\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?"
-        rf"(?P<year>(?:19|20)\d\d){_TIME}",
-        re.I,
-    ),
-    re.compile(
-        r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>\d\d)-(?P<day>\d\d)(?:[T\s]+(?P<hour>\d\d):(?P<minute>\d\d))?"
-    ),
-)
+from news_digest.core import dates
+
+# Month names and date patterns live in core/dates.py (one parser for every seed kind).
+MONTHS = dates.MONTHS
 RELATIVE_TIME = re.compile(
     r"\b\d+\s*(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?)(?:,\s*\d+\s*\w+)?\s+ago\b", re.I
 )
@@ -164,33 +133,13 @@ def is_teaser(line: str) -> bool:
     return bool(TEASER_END.search(line)) and not line.rstrip().endswith('..."')
 
 
-def find_date(line: str) -> tuple[datetime, bool, re.Match[str]] | None:
-    """The first date in ``line``: (UTC datetime, whether a time was stated, the match)."""
-    for pattern in DATE_PATTERNS:
-        match = pattern.search(line)
-        if match is None:
-            continue
-        moment = _to_datetime(match)
-        if moment is not None:
-            return moment, match.groupdict().get("hour") is not None, match
-    return None
-
-
-def _to_datetime(match: re.Match[str]) -> datetime | None:
-    parts = match.groupdict()
-    month = MONTHS.get((parts.get("month") or "").casefold().rstrip(".")) or int(
-        parts.get("mnum") or 0
-    )
-    hour, minute = int(parts.get("hour") or 0), int(parts.get("minute") or 0)
-    ampm = (parts.get("ampm") or "").replace(".", "").replace(" ", "").lower()
-    if ampm == "pm" and hour < 12:
-        hour += 12
-    elif ampm == "am" and hour == 12:
-        hour = 0
-    try:
-        return datetime(int(parts["year"]), month, int(parts["day"]), hour, minute, tzinfo=UTC)
-    except (ValueError, TypeError):
-        return None
+def find_date(
+    line: str, language: str | None = None
+) -> tuple[datetime, bool, dates.FoundDate] | None:
+    """The first date in ``line``: (local datetime with its offset, whether a time was
+    stated, where it was found).  ``language`` orders ambiguous 03/04/2025."""
+    found = dates.find_date(line, language)
+    return (found.moment, found.has_time, found) if found is not None else None
 
 
 def is_date_line(line: str) -> bool:
@@ -198,7 +147,7 @@ def is_date_line(line: str) -> bool:
     found = find_date(line)
     rest = line
     if found is not None:
-        rest = line.replace(found[2].group(0), " ")
+        rest = line[: found[2].start] + " " + line[found[2].end :]
     rest = RELATIVE_TIME.sub(" ", rest)
     leftover = [w for w in _WORD.findall(rest) if not w.isdigit()]
     changed = rest != line
@@ -210,7 +159,7 @@ def has_listing_stamp(line: str) -> bool:
     if RELATIVE_TIME.search(line):
         return True
     found = find_date(line)
-    return found is not None and found[2].end() >= len(line.rstrip()) - 2
+    return found is not None and found[2].end >= len(line.rstrip()) - 2
 
 
 def byline_name(line: str) -> str | None:

@@ -27,7 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from news_digest.core.clean.signals import (
     COPYRIGHT,
@@ -49,6 +49,7 @@ from news_digest.core.clean.signals import (
     strong_boilerplate,
     word_count,
 )
+from news_digest.core.dates import plausible
 from news_digest.core.language import detect_language
 from news_digest.core.models import BodyBlock, Decision, Extraction, Hints
 from news_digest.text.headlines import headline_from
@@ -130,7 +131,7 @@ def clean_text_dump(
     _mark_introduced_lists(lines)
     start, end = _best_run(lines[: _page_tail_start(lines)])
     body, decisions = _select_body(lines, start, end)
-    meta = _metadata(lines, start, end, header_date)
+    meta = _metadata(lines, start, end, header_date, language)
     title, title_source = _title(hints, header_title, lines, start, body)
     date, date_source = (hints.date, "hint") if hints.date else meta.date
     return Extraction(
@@ -150,8 +151,7 @@ def clean_text_dump(
 
 
 def _header_date(match: re.Match[str]) -> datetime | None:
-    from datetime import UTC
-
+    """The dump's ``date YYYY-MM-DD`` line: that day, 00:00 UTC."""
     try:
         return datetime(int(match[1]), int(match[2]), int(match[3]), tzinfo=UTC)
     except ValueError:
@@ -361,29 +361,17 @@ class _Meta:
     outlet: str | None
 
 
-def _metadata(lines: Sequence[Line], start: int, end: int, header_date: datetime | None) -> _Meta:
+def _metadata(
+    lines: Sequence[Line], start: int, end: int, header_date: datetime | None, language: str
+) -> _Meta:
     """Dateline, byline, credit and outlet from the lines around the body."""
     near = lines[max(0, start - META_SEARCH_LINES) : min(len(lines), start + 3)]
-    dateline = None
-    for line in near:
-        dateline_like = line.role in ("date", "byline", "listing", "navigation") or (
-            line.text.startswith(("By ", "by "))  # "By Jane Doe@Site Nov 18, 2019, 11:47am"
-        )
-        if dateline_like and (found := find_date(line.text[:SIGNAL_CHARS])):
-            dateline = found
-            break
-    if dateline is None:  # a byline with its date may sit further up, above share buttons
-        for line in lines[:start]:
-            if line.text.startswith(("By ", "by ")) and (
-                found := find_date(line.text[:SIGNAL_CHARS])
-            ):
-                dateline = found
-                break
+    dateline = _dateline(lines, near, start, language)
     date: tuple[datetime | None, str | None] = (header_date, "header" if header_date else None)
     if dateline is not None:
-        moment, _, match = dateline
+        moment, text, at = dateline
         if header_date is None or moment.date() == header_date.date():
-            updated = "updated" in match.string[: match.start()].casefold()[-20:]
+            updated = "updated" in text[:at].casefold()[-20:]
             date = (moment, "dateline:updated" if updated else "dateline")
     authors = [name for line in near if (name := byline_name(line.text))]
     credits = [line for line in lines[start:end] if line.role == "credit"]
@@ -391,6 +379,32 @@ def _metadata(lines: Sequence[Line], start: int, end: int, header_date: datetime
         credits.append(lines[end])
     authors += [line.text.strip(" ()—–-") for line in credits]
     return _Meta(date, tuple(dict.fromkeys(authors)), _outlet(lines, end))
+
+
+def _dateline(
+    lines: Sequence[Line], near: Sequence[Line], start: int, language: str
+) -> tuple[datetime, str, int] | None:
+    """The article's own date: (moment, its line, where it starts) from a date, byline or
+    listing line just above the body, else from a byline further up; implausible dates
+    (before 1990) are skipped."""
+
+    def dated(line: Line) -> tuple[datetime, str, int] | None:
+        text = line.text[:SIGNAL_CHARS]
+        found = find_date(text, language)
+        if found is None or plausible(found[0]) is None:
+            return None
+        return found[0], text, found[2].start
+
+    for line in near:
+        dateline_like = line.role in ("date", "byline", "listing", "navigation") or (
+            line.text.startswith(("By ", "by "))  # "By Jane Doe@Site Nov 18, 2019, 11:47am"
+        )
+        if dateline_like and (found := dated(line)):
+            return found
+    for line in lines[:start]:  # a byline with its date may sit above share buttons
+        if line.text.startswith(("By ", "by ")) and (found := dated(line)):
+            return found
+    return None
 
 
 def _outlet(lines: Sequence[Line], end: int) -> str | None:

@@ -30,6 +30,7 @@ import feedparser
 from lxml import etree
 from lxml_html_clean import Cleaner
 
+from news_digest.core import dates
 from news_digest.core.decode import BOMS, decode_bytes
 from news_digest.core.errors import SeedError
 from news_digest.core.models import Hints, RawArticle, SeedFile
@@ -45,7 +46,7 @@ _XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?\bencoding\s*=", re.IGNORECASE)
 _JSON_FEED = re.compile(r'"version"\s*:\s*"https?://jsonfeed\.org/version/', re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 # Before this, a feed date is a placeholder (0 seconds since 1970 and friends), not news.
-EARLIEST_PLAUSIBLE = datetime(1990, 1, 1, tzinfo=UTC)
+EARLIEST_PLAUSIBLE = dates.EARLIEST_PLAUSIBLE
 _CLEANER = Cleaner(
     scripts=True,
     javascript=True,
@@ -143,7 +144,7 @@ def read_feed(data: bytes, base: str = "") -> Feed:
     problem = parsed.get("bozo_exception")
     malformed = str(problem) if isinstance(problem, xml.sax.SAXException) else None
     feed: Any = parsed.feed
-    latest = _struct_to_datetime(feed.get("updated_parsed"))
+    latest = _feed_date(feed, "updated")
     outlet = html_to_text(str(feed.get("title", ""))) or None
     language = _language(feed.get("language"))
     entries = tuple(_rss_entry(entry, outlet, language, latest, base) for entry in parsed.entries)
@@ -317,23 +318,24 @@ def _string(value: Any) -> str:
 
 
 def _iso_date(value: Any) -> datetime | None:
-    """An RFC 3339 date as JSON Feed writes them; placeholder dates (1970…) -> None."""
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    moment = moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return moment if moment >= EARLIEST_PLAUSIBLE else None
+    """An RFC 3339 date as JSON Feed writes them, offset kept; placeholders (1970…) -> None."""
+    return dates.parse_iso(value)
 
 
 def _entry_date(entry: Any) -> datetime | None:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        moment = _struct_to_datetime(entry.get(key))
+    for key in ("published", "updated", "created"):
+        moment = _feed_date(entry, key)
         if moment is not None:
             return moment
     return None
+
+
+def _feed_date(record: Any, key: str) -> datetime | None:
+    """A feed or entry date as the feed wrote it (local time and offset kept), else
+    feedparser's UTC reading of it (formats our reader does not know)."""
+    return dates.parse_feed_date(record.get(key)) or _struct_to_datetime(
+        record.get(f"{key}_parsed")
+    )
 
 
 def _struct_to_datetime(value: Any) -> datetime | None:
