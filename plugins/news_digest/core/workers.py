@@ -19,6 +19,7 @@ from functools import partial
 
 from news_digest.core.cache import ResultCache
 from news_digest.core.lock import die_with_parent, pause_point
+from news_digest.core.names.lexicon import warm_up
 from news_digest.core.per_seed import SeedJob, SeedResult, brief_seed
 
 # Jobs per task sent to a worker: large enough to amortise pickling, small enough
@@ -45,6 +46,7 @@ def run_jobs(
     tasks = [(jobs[i], keys[i]) for i in missing]
     compute = partial(brief_and_keep, cache)
     if workers > 1 and len(missing) > 1:
+        warm_up()  # the name tables, loaded once here rather than in every worker
         with ProcessPoolExecutor(
             max_workers=min(workers, len(missing)),
             mp_context=multiprocessing.get_context("fork"),  # cheap; lock.py closes the lock fd

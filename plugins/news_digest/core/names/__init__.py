@@ -1,0 +1,1 @@
+"""The entity extractor's parts: lexicons built from data packages, loaded lazily."""
