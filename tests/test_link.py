@@ -130,18 +130,13 @@ def test_long_article_as_dump_and_page_is_merged_in_a_larger_corpus() -> None:
     assert len(linked) == 21
 
 
-def test_an_undated_report_joins_a_story_only_above_its_own_threshold() -> None:
-    pair = [brief("a", BRIDGE, 1), brief("b", BRIDGE_2, None)]
-    joined = by_slug(pair)
+def test_an_undated_report_joins_the_story_of_the_report_it_resembles() -> None:
+    """Its estimated day is that report's (never its minute), so the window holds."""
+    joined = by_slug([brief("a", BRIDGE, 1), brief("b", BRIDGE_2, None)])
     assert joined["a"].story == joined["b"].story == "story-a"  # type: ignore[attr-defined]
-    strict = by_slug(pair, replace(DEFAULT_LINKS, undated_story_threshold=0.95))
-    assert strict["b"].story is None  # type: ignore[attr-defined]
-    dated = by_slug([brief("a", BRIDGE, 1), brief("b", BRIDGE_2, 2)], strict_options())
-    assert dated["b"].story == "story-a"  # type: ignore[attr-defined]
-
-
-def strict_options() -> LinkOptions:
-    return replace(DEFAULT_LINKS, undated_story_threshold=0.95)
+    assert joined["b"].date_source == "estimated:related"  # type: ignore[attr-defined]
+    far = by_slug([brief("a", BRIDGE, 1), brief("b", BRIDGE_2, 28)])
+    assert far["a"].story is None  # type: ignore[attr-defined]
 
 
 def test_the_same_headline_within_the_window_is_one_story_even_if_cleaned_apart() -> None:

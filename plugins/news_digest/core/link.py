@@ -15,13 +15,16 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from itertools import pairwise
+
+from scipy import sparse
 
 from news_digest.core.dates import estimated_day, horizon, is_estimated
 from news_digest.core.models import Brief, LinkedBrief, RelatedLink
 from news_digest.core.similarity import nearest_neighbours, tfidf_matrix
+from news_digest.core.stories import StoryOptions, group_stories, story_vectors
 
 
 @dataclass(frozen=True)
@@ -39,15 +42,11 @@ class LinkOptions:
     # only in their figures share about 60% of shingles and must stay apart.
     duplicate_cosine: float = 0.8
     duplicate_shingles: float = 0.8
-    # Reports of one event: strongly similar and published within a few days.  Two
-    # outlets' reports of one NASA finding scored 0.35; the same page as text and as
-    # HTML scores 0.5 and more.  An undated report must be closer still to join.
-    story_threshold: float = 0.4
-    undated_story_threshold: float = 0.5
+    # Reports of one event: average link over story vectors within a date window.
+    stories: StoryOptions = field(default_factory=StoryOptions)
     # Or the very same headline (this many words at least) within the window: the text
     # dump and the HTML of one page, even when one of them was cleaned badly.
     story_title_words: int = 4
-    story_window_days: int = 3
     terms_per_brief: int = 24  # strongest terms indexed per brief
     max_posting: int = 400  # a term in more briefs than this does not find candidates
     candidates: int = 15  # candidates scored by cosine per brief
@@ -70,7 +69,7 @@ def link_briefs(briefs: Sequence[Brief], options: LinkOptions) -> tuple[LinkedBr
         for i in survivors
     }
     dates = _dates(ordered, merged, scores, survivors, options)
-    stories = _stories(ordered, merged, scores, dates, survivors, options)
+    stories = _stories(ordered, merged, matrix, dates, survivors, options)
     linked = []
     every_name = {i: frozenset(e.name for e in merged[i].entities) for i in survivors}
     for i in sorted(survivors):
@@ -234,14 +233,18 @@ def _dates(
 def _stories(
     briefs: Sequence[Brief],
     merged: dict[int, Brief],
-    scores: dict[int, list[tuple[int, float]]],
+    words: sparse.csr_matrix,
     dates: dict[int, tuple[datetime, str]],
     survivors: Iterable[int],
     options: LinkOptions,
 ) -> dict[int, str]:
-    """Group reports of one event (similar or same-headlined, within the window) into stories."""
-    window = timedelta(days=options.story_window_days)
-    parent = {i: i for i in survivors}
+    """Reports of one event, by average link over story vectors (core/stories.py), and
+    the very same long headline within the window (a page's dump and its HTML, even
+    when one of them was cleaned badly).  A story is named after its first report."""
+    rows = sorted(survivors)
+    vectors = story_vectors(words[rows], [merged[i] for i in rows], options.stories)
+    groups = group_stories(vectors, [dates[i][0] for i in rows], options.stories)
+    parent = {i: i for i in rows}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -253,27 +256,25 @@ def _stories(
         if a != b:
             parent[max(a, b)] = min(a, b)
 
-    for i in sorted(parent):
-        for j, score in scores[i]:
-            dated = merged[i].date is not None and merged[j].date is not None
-            needed = options.story_threshold if dated else options.undated_story_threshold
-            if score >= needed and abs(dates[i][0] - dates[j][0]) <= window:
-                join(i, j)
+    for group in groups:
+        for k in group[1:]:
+            join(rows[group[0]], rows[k])
+    window = timedelta(days=options.stories.gap_days)
     by_title: defaultdict[str, list[int]] = defaultdict(list)
-    for i in sorted(parent):
-        words = re.findall(r"\w+", merged[i].title.casefold())
-        if len(words) >= options.story_title_words:
-            by_title[" ".join(words)].append(i)
+    for i in rows:
+        title_words = re.findall(r"\w+", merged[i].title.casefold())
+        if len(title_words) >= options.story_title_words:
+            by_title[" ".join(title_words)].append(i)
     for same_title in by_title.values():
         by_date = sorted(same_title, key=lambda k: (dates[k][0], k))
         for i, j in pairwise(by_date):
             if abs(dates[i][0] - dates[j][0]) <= window:
                 join(i, j)
-    groups: defaultdict[int, list[int]] = defaultdict(list)
-    for i in parent:
-        groups[find(i)].append(i)
+    members: defaultdict[int, list[int]] = defaultdict(list)
+    for i in rows:
+        members[find(i)].append(i)
     stories: dict[int, str] = {}
-    for group in groups.values():
+    for group in members.values():
         if len(group) < 2:
             continue
         first = min(group, key=lambda k: (dates[k][0], briefs[k].slug))

@@ -1,0 +1,124 @@
+"""Stories: one event from many outlets and languages is one story; two events of
+the same kind stay two; an unrelated brief changes nothing.  Texts written for
+these tests (fictional places and people)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from news_digest.core.enrich import enrich
+from news_digest.core.link import link_briefs
+from news_digest.core.models import BodyBlock, Brief, CleanArticle, Extraction
+from news_digest.core.stories import figures
+from news_digest.settings import entity_options, link_options, load_settings
+
+SETTINGS = load_settings({})
+LINKS = link_options(SETTINGS)
+
+RATE_EN_1 = (
+    "The Norland Central Bank raised its main interest rate to 3.25% on Thursday, the "
+    "third increase this year, as inflation stayed above 4%. Governor Ingrid Halvorsen "
+    'said the bank "will do what it takes to bring prices under control". The decision '
+    "was taken by five votes to two, and the bank said further rises were possible."
+)
+RATE_EN_2 = (
+    "Norland's central bank lifted borrowing costs by a quarter point to 3.25%, citing "
+    "inflation of 4.3% in February. Ingrid Halvorsen, the governor, told reporters in "
+    "Tarnholm that the bank will do what it takes to bring prices under control. Two of "
+    "the seven members of the rate committee voted to keep rates unchanged."
+)
+RATE_ES = (
+    "El Banco Central de Norland subió el jueves su tipo de interés principal al 3.25%, "
+    "la tercera subida del año, con una inflación del 4.3%. La gobernadora Ingrid "
+    "Halvorsen afirmó en Tarnholm que el banco hará lo necesario para controlar los "
+    "precios. La decisión se tomó por cinco votos a dos."
+)
+QUAKE_1 = (
+    "A magnitude 6.1 earthquake struck the Valdoria region early on Friday, damaging "
+    "hundreds of homes in the town of Brenna and leaving 1,200 people without shelter. "
+    "Rescue teams from Ostmark reached the area by noon. The mayor of Brenna, Paolo "
+    "Verdi, said two schools would be used as emergency shelters."
+)
+QUAKE_1B = (
+    "Rescuers searched collapsed buildings in Brenna after the magnitude 6.1 earthquake "
+    "in Valdoria. Mayor Paolo Verdi said 1,200 people had lost their homes and that the "
+    "schools of the town were open as shelters. Teams from Ostmark arrived at midday."
+)
+QUAKE_2 = (
+    "A magnitude 5.4 earthquake shook the Kestrel Islands on Friday, cutting power to "
+    "the port of Saltby, where 300 people spent the night outdoors. The island council "
+    "leader, Maren Koss, said the ferry to the mainland was suspended while engineers "
+    "inspected the pier. No deaths were reported."
+)
+QUAKE_2B = (
+    "Engineers inspected the pier at Saltby after a magnitude 5.4 earthquake hit the "
+    "Kestrel Islands. Council leader Maren Koss said about 300 people had slept outdoors "
+    "and that ferry services would resume once the pier was declared safe."
+)
+UNRELATED = (
+    "The Westvale flower show opens on Saturday with more than two hundred exhibitors. "
+    "Organisers expect twelve thousand visitors over the weekend in the botanical garden."
+)
+
+
+def brief(seed: str, text: str, day: datetime, title: str, outlet: str, language: str) -> Brief:
+    extraction = Extraction(
+        method="text-dump",
+        body=(BodyBlock("paragraph", text),),
+        title=title,
+        title_source="header",
+        date=day,
+        date_source="header",
+        outlet=outlet,
+        language=language,
+    )
+    article = CleanArticle(seed, "0" * 64, 0, "utf-8", extraction)
+    return replace(enrich(article, entity_options(SETTINGS)), slug=seed)
+
+
+def corpus() -> list[Brief]:
+    march = datetime(2025, 3, 6, 12, tzinfo=UTC)
+    may = datetime(2025, 5, 2, 8, tzinfo=UTC)
+    week_later = datetime(2025, 5, 9, 8, tzinfo=UTC)
+    return [
+        brief("rate-a", RATE_EN_1, march, "Norland raises rates to 3.25%", "Harbor Times", "en"),
+        brief("rate-b", RATE_EN_2, march, "Central bank lifts borrowing costs", "Wire", "en"),
+        brief("rate-c", RATE_ES, march, "Norland sube los tipos al 3,25%", "El Puerto", "es"),
+        brief("quake-a", QUAKE_1, may, "Earthquake hits Valdoria", "Harbor Times", "en"),
+        brief("quake-b", QUAKE_1B, may, "Rescuers search Brenna", "Wire", "en"),
+        brief("quake-c", QUAKE_2, week_later, "Quake shakes Kestrel Islands", "Wire", "en"),
+        brief("quake-d", QUAKE_2B, week_later, "Saltby pier inspected", "Harbor Times", "en"),
+    ]
+
+
+def stories_of(briefs: list[Brief]) -> dict[str, str | None]:
+    return {lb.brief.slug: lb.story for lb in link_briefs(briefs, LINKS)}
+
+
+def test_three_outlets_two_languages_one_event_make_one_story() -> None:
+    stories = stories_of(corpus())
+    assert stories["rate-a"] is not None
+    assert stories["rate-a"] == stories["rate-b"] == stories["rate-c"]
+
+
+def test_two_events_of_the_same_kind_a_week_apart_stay_two_stories() -> None:
+    stories = stories_of(corpus())
+    assert stories["quake-a"] is not None and stories["quake-c"] is not None
+    assert stories["quake-a"] == stories["quake-b"]
+    assert stories["quake-c"] == stories["quake-d"]
+    assert stories["quake-a"] != stories["quake-c"]
+    assert stories["rate-a"] not in (stories["quake-a"], stories["quake-c"])
+
+
+def test_an_unrelated_brief_changes_no_story() -> None:
+    before = stories_of(corpus())
+    later = datetime(2025, 5, 3, 9, tzinfo=UTC)
+    after = stories_of([*corpus(), brief("flowers", UNRELATED, later, "Flower show", "Wire", "en")])
+    assert after.pop("flowers") is None
+    assert after == before
+
+
+def test_figures_keep_units_and_drop_years() -> None:
+    text = "Rates rose to 1.75% in 2025; 3,000 residents left and $300 million was pledged."
+    assert figures(text) == ["1.75 %", "3000", "300 million"]
