@@ -17,7 +17,6 @@ from typing import Any
 
 from news_digest.core.cache import ResultCache
 from news_digest.core.errors import ConfigError, DigestError, SeedError
-from news_digest.core.link import link_briefs
 from news_digest.core.models import Brief
 from news_digest.core.per_seed import SeedJob, brief_seed
 from news_digest.core.pipeline import file_key, jobs_for_files
@@ -201,6 +200,8 @@ def run_extract(args: argparse.Namespace) -> int:
             if args.format == "json":
                 print(json.dumps(extract_record(name, brief), ensure_ascii=False))
             else:
+                from news_digest.core.link import link_briefs  # NumPy/SciPy: only here
+
                 (linked,) = link_briefs([brief], link_options(settings))
                 print(render(linked, {}, settings.briefs_subdir))
     return status

@@ -22,6 +22,11 @@ DEFAULT_LANGUAGE = "en"
 SAMPLE_CHARS = 1500
 
 
+def warm_up() -> None:
+    """Load the language model now (see names.lexicon.warm_up: once before the fork)."""
+    py3langid.classify("warm up")
+
+
 def detect_language(text: str, default: str = DEFAULT_LANGUAGE) -> str:
     """ISO 639-1 code of ``text``'s language, or ``default`` when there is too little text."""
     sample = text[:SAMPLE_CHARS]

@@ -18,6 +18,7 @@ from dataclasses import replace
 from functools import partial
 
 from news_digest.core.cache import ResultCache
+from news_digest.core.language import warm_up as warm_up_language
 from news_digest.core.lock import die_with_parent, pause_point
 from news_digest.core.names.lexicon import warm_up
 from news_digest.core.per_seed import SeedJob, SeedResult, brief_seed
@@ -47,6 +48,7 @@ def run_jobs(
     compute = partial(brief_and_keep, cache)
     if workers > 1 and len(missing) > 1:
         warm_up()  # the name tables, loaded once here rather than in every worker
+        warm_up_language()
         with ProcessPoolExecutor(
             max_workers=min(workers, len(missing)),
             mp_context=multiprocessing.get_context("fork"),  # cheap; lock.py closes the lock fd

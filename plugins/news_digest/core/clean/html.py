@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -92,6 +91,8 @@ def _extract(html: str, *, favor_precision: bool) -> Any:
     if not _TAG_CHAR.search(html[:100_000]):
         return None
     try:
+        import trafilatura  # here: a text-only digest never pays for importing it
+
         return trafilatura.bare_extraction(
             html,
             favor_precision=favor_precision,
