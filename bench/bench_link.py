@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plugins"))
 from news_digest.core.link import link_briefs
 from news_digest.core.models import BodyBlock, Brief, Entity
 from news_digest.core.terms import term_vector
+from news_digest.settings import link_options, load_settings
 from synthetic import CorpusMaker
 
 CHUNK = 1000
@@ -114,7 +115,7 @@ def link_once(path: Path) -> dict[str, object]:
     briefs = pickle.loads(path.read_bytes())
     loaded_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     wall, cpu = time.perf_counter(), time.process_time()
-    linked = link_briefs(briefs)
+    linked = link_briefs(briefs, link_options(load_settings({})))
     return {
         "scenario": "link-only",
         "briefs": len(briefs),

@@ -92,13 +92,23 @@ def test_entities_header_round_trips_and_additions_are_new_names_only() -> None:
     ]
 
     class Article:
-        def __init__(self, entities: str) -> None:
+        def __init__(self, entities: str, text: str) -> None:
             self.entities = entities
+            self._content = f"<p>{text}</p>"
 
     reports = what_each_adds(
-        [Article("person:Anna Berg:3"), Article("person:Anna Berg:1 | person:Piet Smit:2")]
+        [
+            Article("person:Anna Berg:3", 'The bridge costs 40 million euros, "a fair price".'),
+            Article(
+                "person:Anna Berg:1 | person:Piet Smit:2",
+                'It costs 40 million; 3,000 residents will use it, "a fair price", and '
+                "Piet Smit said: “We start in spring next year.”",
+            ),
+        ]
     )
     assert [r.adds for r in reports] == [(), ("Piet Smit",)]
+    assert reports[1].figures == ("3000",)  # 40 million was in the first report
+    assert reports[1].quotes == ("We start in spring next year.",)
 
 
 def test_the_tags_index_groups_tags_by_kind_most_used_first(story_site: BuildResult) -> None:

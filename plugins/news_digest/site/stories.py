@@ -10,6 +10,7 @@ briefs, sources, first and last seen) for its timeline.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,7 +18,10 @@ from typing import Any
 
 from pelican.generators import Generator
 
+from news_digest.core.stories import figures
+from news_digest.site.pelican_internals import raw_content
 from news_digest.site.state import build_of
+from news_digest.text.plain import html_to_text
 
 STORY_PREFIX = "story-"
 DEFAULTS = {
@@ -31,12 +35,24 @@ DEFAULTS = {
 ADDED_NAMES_SHOWN = 4
 
 
+ADDED_FIGURES_SHOWN = 4
+ADDED_QUOTES_SHOWN = 2
+# A quotation: words between typographic or straight double quotes, 4 words or more.
+_QUOTE = re.compile(r"[“\"]([^”\"]{12,300})[”\"]")
+
+
 @dataclass
 class Report:
     """One brief of a story and what it adds to the reports before it."""
 
     article: Any
     adds: tuple[str, ...]  # names no earlier report mentioned, most mentioned first
+    figures: tuple[str, ...] = ()  # numbers (with units) no earlier report gave
+    quotes: tuple[str, ...] = ()  # quotations no earlier report carried
+
+    @property
+    def adds_anything(self) -> bool:
+        return bool(self.adds or self.figures or self.quotes)
 
 
 @dataclass
@@ -111,7 +127,7 @@ def group_stories(articles: list[Any], settings: dict[str, Any]) -> list[Story]:
         stories.append(
             Story(
                 slug=slug,
-                title=group[0].title,
+                title=representative(group).title,
                 url=setting(settings, "STORY_URL").format(slug=slug),
                 save_as=setting(settings, "STORY_SAVE_AS").format(slug=slug),
                 reports=what_each_adds(group),
@@ -120,16 +136,47 @@ def group_stories(articles: list[Any], settings: dict[str, Any]) -> list[Story]:
     return sorted(stories, key=lambda s: (-s.last_date.timestamp(), s.slug))
 
 
+def representative(group: list[Any]) -> Any:
+    """The report that shares most names with the others (the earliest on a tie): its
+    headline tells the story best."""
+    names = [{n for _, n, _ in parse_entities(getattr(a, "entities", ""))} for a in group]
+
+    def shared(k: int) -> int:
+        return sum(len(names[k] & other) for j, other in enumerate(names) if j != k)
+
+    return group[max(range(len(group)), key=lambda k: (shared(k), -k))]
+
+
 def what_each_adds(group: list[Any]) -> list[Report]:
-    """Each report with the names it is first to mention (the first report adds none)."""
-    seen: set[str] = set()
+    """Each report with the names, figures and quotations it is first to give (the
+    first report adds none: it is where the story starts)."""
+    seen_names: set[str] = set()
+    seen_figures: set[str] = set()
+    seen_quotes: set[str] = set()
     reports = []
-    for article in group:
+    for position, article in enumerate(group):
         named = parse_entities(getattr(article, "entities", ""))
         ranked = sorted(named, key=lambda e: (-e[2], e[1]))
-        new = tuple(name for kind, name, _ in ranked if kind != "topic" and name not in seen)
-        reports.append(Report(article, new[:ADDED_NAMES_SHOWN] if seen else ()))
-        seen.update(name for _, name, _ in named)
+        text = html_to_text(raw_content(article))
+        numbers = list(dict.fromkeys(figures(text)))
+        quoted = list(dict.fromkeys(" ".join(q.split()) for q in _QUOTE.findall(text)))
+        if position:
+            new_names = [n for kind, n, _ in ranked if kind != "topic" and n not in seen_names]
+            new_figures = [f for f in numbers if f not in seen_figures]
+            new_quotes = [q for q in quoted if q.casefold() not in seen_quotes]
+            reports.append(
+                Report(
+                    article,
+                    tuple(new_names[:ADDED_NAMES_SHOWN]),
+                    tuple(new_figures[:ADDED_FIGURES_SHOWN]),
+                    tuple(new_quotes[:ADDED_QUOTES_SHOWN]),
+                )
+            )
+        else:
+            reports.append(Report(article, ()))
+        seen_names.update(n for _, n, _ in named)
+        seen_figures.update(numbers)
+        seen_quotes.update(q.casefold() for q in quoted)
     return reports
 
 
