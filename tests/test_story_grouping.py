@@ -122,3 +122,21 @@ def test_an_unrelated_brief_changes_no_story() -> None:
 def test_figures_keep_units_and_drop_years() -> None:
     text = "Rates rose to 1.75% in 2025; 3,000 residents left and $300 million was pledged."
     assert figures(text) == ["1.75 %", "3000", "300 million"]
+
+
+def test_a_notice_many_pages_share_is_not_an_article() -> None:
+    from news_digest.core.pipeline import drop_shared_notices
+
+    notice = "Please enable JavaScript in your browser to read this page."
+    day = datetime(2025, 5, 1, tzinfo=UTC)
+    pages = [brief(f"site-{k}", notice, day, f"Title {k}", f"Outlet {k}", "en") for k in range(3)]
+    same = [replace(p, content_hash="same") for p in pages]
+    syndicated = [
+        replace(brief(f"wire-{k}", QUAKE_1, day, "Earthquake hits Valdoria", f"Paper {k}", "en"),
+                content_hash="wire")
+        for k in range(3)
+    ]  # fmt: skip
+    kept, rejected = drop_shared_notices([*same, *syndicated])
+    assert [b.slug for b in kept] == ["wire-0", "wire-1", "wire-2"]
+    assert sorted(r.seed for r in rejected) == ["site-0", "site-1", "site-2"]
+    assert all("not an article" in r.reason for r in rejected)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -26,7 +27,7 @@ from news_digest.core.enrich import assign_unique_slugs
 from news_digest.core.errors import ConfigError, SeedError
 from news_digest.core.link import LinkOptions, link_briefs
 from news_digest.core.lock import build_lock
-from news_digest.core.models import LinkedBrief, Notice, Rejection, SeedFile
+from news_digest.core.models import Brief, LinkedBrief, Notice, Rejection, SeedFile
 from news_digest.core.per_seed import ItemOptions, SeedJob
 from news_digest.core.render import brief_path, header_fields, render
 from news_digest.core.workers import run_jobs, worker_count
@@ -167,7 +168,10 @@ def _build_briefs(
         report.notices.extend(result.notices)
         for stage, seconds in zip(("parse", "clean", "enrich"), result.seconds, strict=True):
             report.timings[stage] = report.timings.get(stage, 0.0) + seconds
-    briefs = assign_unique_slugs([brief for result in results for brief in result.briefs])
+    made = [brief for result in results for brief in result.briefs]
+    articles, notices = drop_shared_notices(made)
+    report.rejected.extend(notices)
+    briefs = assign_unique_slugs(articles)
 
     with _timed(report, "link"):
         report.briefs = link_briefs(briefs, settings.links)
@@ -184,6 +188,36 @@ def _build_briefs(
     cache.forget_other_versions(keep=1)  # the cache of the code before, in case of a revert
     log_problems(report)
     return report
+
+
+# The same short text under three or more pages with different titles is a notice the
+# sites show ("this page requires JavaScript", a cookie wall), not an article; one
+# article syndicated by several outlets keeps its headline, and is longer.
+NOTICE_MIN_PAGES = 3
+NOTICE_MAX_WORDS = 80
+
+
+def drop_shared_notices(briefs: Sequence[Brief]) -> tuple[list[Brief], list[Rejection]]:
+    """Briefs that are articles, and a rejection for each page that only holds a
+    notice many pages share."""
+    by_text: defaultdict[str, list[Brief]] = defaultdict(list)
+    for brief in briefs:
+        by_text[brief.content_hash].append(brief)
+    notices = {
+        text
+        for text, group in by_text.items()
+        if len(group) >= NOTICE_MIN_PAGES
+        and group[0].word_count <= NOTICE_MAX_WORDS
+        and len({b.title.casefold() for b in group}) > 1
+    }
+    kept = [b for b in briefs if b.content_hash not in notices]
+    rejected = [
+        Rejection(seed, f"a notice {len(by_text[b.content_hash])} pages share, not an article")
+        for b in briefs
+        if b.content_hash in notices
+        for seed in b.seeds
+    ]
+    return kept, rejected
 
 
 def render_all(
