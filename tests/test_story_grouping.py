@@ -140,3 +140,16 @@ def test_a_notice_many_pages_share_is_not_an_article() -> None:
     assert [b.slug for b in kept] == ["wire-0", "wire-1", "wire-2"]
     assert sorted(r.seed for r in rejected) == ["site-0", "site-1", "site-2"]
     assert all("not an article" in r.reason for r in rejected)
+
+
+def test_a_further_report_joins_its_story_without_splitting_it() -> None:
+    before = stories_of(corpus())
+    fourth = (
+        "Inflation in Norland will fall only slowly, governor Ingrid Halvorsen said after the "
+        "central bank raised its rate to 3.25% on Thursday, the third rise this year."
+    )
+    march = datetime(2025, 3, 7, 9, tzinfo=UTC)
+    extra = brief("rate-d", fourth, march, "Halvorsen expects slow fall", "Daily", "en")
+    after = stories_of([*corpus(), extra])
+    assert after["rate-d"] == after["rate-a"] == after["rate-b"] == after["rate-c"]
+    assert {k: v for k, v in after.items() if k != "rate-d"} == before
