@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 from news_digest.core.enrich import enrich
 from news_digest.core.link import link_briefs
 from news_digest.core.models import BodyBlock, Brief, CleanArticle, Extraction
-from news_digest.core.stories import figures
 from news_digest.settings import entity_options, link_options, load_settings
+from news_digest.text.figures import figures
 
 SETTINGS = load_settings({})
 LINKS = link_options(SETTINGS)

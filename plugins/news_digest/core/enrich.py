@@ -11,6 +11,7 @@ from dataclasses import replace
 from news_digest.core.entities import EntityOptions, choose_tags, extract_entities
 from news_digest.core.models import Brief, CleanArticle
 from news_digest.core.terms import term_vector
+from news_digest.text.figures import figures
 from news_digest.text.headlines import headline_from
 from news_digest.text.safe import language_code, plain_line
 from news_digest.text.sentences import split_sentences
@@ -49,6 +50,7 @@ def enrich(article: CleanArticle, options: EntityOptions) -> Brief:
         removed_blocks=sum(not d.kept for d in ext.decisions),
         content_hash=hashlib.sha256(" ".join(_WORD.findall(text.casefold())).encode()).hexdigest(),
         terms=term_vector([title, *(block.text for block in ext.body)], language),
+        figures=tuple(dict.fromkeys(figures(" ".join([title, text])))),
     )
 
 

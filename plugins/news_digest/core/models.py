@@ -143,6 +143,7 @@ class Brief:
     removed_blocks: int  # how many input blocks the cleaner dropped (provenance)
     content_hash: str  # hash of the normalised body text, for duplicate detection
     terms: bytes = b""  # packed bag of content words for the link stage (terms.py)
+    figures: tuple[str, ...] = ()  # numbers with units, for stories (text/figures.py)
 
 
 @dataclass(frozen=True)

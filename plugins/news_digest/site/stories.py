@@ -18,9 +18,9 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from news_digest.core.stories import figures
 from news_digest.site.pelican_internals import raw_content
 from news_digest.site.state import build_of
+from news_digest.text.figures import figures
 from news_digest.text.plain import html_to_text
 
 STORY_PREFIX = "story-"
