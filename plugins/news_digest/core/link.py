@@ -69,6 +69,7 @@ def link_briefs(briefs: Sequence[Brief], options: LinkOptions) -> tuple[LinkedBr
         for i in survivors
     }
     dates = _dates(ordered, merged, scores, survivors, options)
+    del neighbours, names, owner  # the story stage needs the memory (100,000 briefs: ~1 GB)
     stories = _stories(ordered, merged, matrix, dates, survivors, options)
     linked = []
     every_name = {i: frozenset(e.name for e in merged[i].entities) for i in survivors}
