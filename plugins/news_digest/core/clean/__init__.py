@@ -94,40 +94,39 @@ def _as_clean_body(raw: RawArticle) -> Extraction:
     paragraphs = [" ".join(p.split()) for p in raw.content.replace("\r\n", "\n").split("\n\n")]
     paragraphs = [p for p in paragraphs if p]
     title, body = (paragraphs[0], paragraphs[1:]) if len(paragraphs) > 1 else (None, paragraphs)
-    hints = raw.hints
-    text = " ".join(body)
-    return Extraction(
-        method="as-given",
-        body=tuple(BodyBlock("paragraph", p) for p in body),
-        title=hints.title or title,
-        title_source="hint" if hints.title else "first-line" if title else None,
-        date=hints.date,
-        date_source="sidecar" if hints.date else None,
-        authors=hints.authors,
-        outlet=hints.outlet,
-        language=hints.language or detect_language(text),
-        url=hints.url,
-        tags=hints.tags,
-        decisions=tuple(Decision(p, True, "given as clean") for p in body),
-    )
+    blocks = tuple(BodyBlock("paragraph", p) for p in body)
+    return _kept_whole(raw, "as-given", blocks, "given as clean", title, "first-line")
 
 
 def _extract_feed_entry(raw: RawArticle) -> Extraction:
     """A feed entry's content is already the article; its metadata comes with the entry."""
     body = html_fragment_to_blocks(raw.content)
+    return _kept_whole(raw, "feed-entry", body, "feed entry content")
+
+
+def _kept_whole(
+    raw: RawArticle,
+    method: str,
+    body: tuple[BodyBlock, ...],
+    reason: str,
+    title: str | None = None,
+    title_source: str = "",
+) -> Extraction:
+    """An article taken as it is: every block kept, metadata from the container's hints
+    (feed entry or sidecar) first."""
     hints = raw.hints
-    text = " ".join(block.text for block in body)
+    given = "feed" if method == "feed-entry" else "sidecar"
     return Extraction(
-        method="feed-entry",
+        method=method,
         body=body,
-        title=hints.title,
-        title_source="feed" if hints.title else None,
+        title=hints.title or title,
+        title_source=given if hints.title else (title_source if title else None),
         date=hints.date,
-        date_source="feed" if hints.date else None,
+        date_source=given if hints.date else None,
         authors=hints.authors,
         outlet=hints.outlet,
-        language=hints.language or detect_language(text),
+        language=hints.language or detect_language(" ".join(b.text for b in body)),
         url=hints.url,
         tags=hints.tags,
-        decisions=tuple(Decision(b.text, True, "feed entry content") for b in body),
+        decisions=tuple(Decision(b.text, True, reason) for b in body),
     )
