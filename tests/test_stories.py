@@ -125,3 +125,18 @@ def test_the_tags_index_groups_tags_by_kind_most_used_first(story_site: BuildRes
     # a tag on one brief only sits in the folded list of its kind
     once = [html.split("<details", 1)[1] for html in sections.values() if "<details" in html]
     assert once and all("named in one brief only" in part for part in once)
+
+
+def test_a_story_takes_a_publishers_headline_over_one_made_from_a_lead() -> None:
+    from news_digest.site.stories import representative
+
+    class Article:
+        def __init__(self, title: str, source: str, entities: str) -> None:
+            self.title, self.title_source, self.entities = title, source, entities
+
+    made = Article(
+        "Mayor Anna Berg said the bridge…", "lead", "person:Anna Berg:2 | place:Riverton:1"
+    )
+    own = Article("Riverton approves bridge", "header", "person:Anna Berg:1")
+    other = Article("Bridge vote", "header", "place:Riverton:1")
+    assert representative([made, own, other]) is own

@@ -136,15 +136,22 @@ def group_stories(articles: list[Any], settings: dict[str, Any]) -> list[Story]:
     return sorted(stories, key=lambda s: (-s.last_date.timestamp(), s.slug))
 
 
+# Headlines news-digest made from a lead sentence: a story takes a publisher's first.
+MADE_UP_TITLES = frozenset({"lead", "first-line"})
+
+
 def representative(group: list[Any]) -> Any:
-    """The report that shares most names with the others (the earliest on a tie): its
-    headline tells the story best."""
+    """The report whose headline tells the story best: a publisher's headline before one
+    made from a lead, then the report sharing most names with the others, then the
+    earliest."""
     names = [{n for _, n, _ in parse_entities(getattr(a, "entities", ""))} for a in group]
 
-    def shared(k: int) -> int:
-        return sum(len(names[k] & other) for j, other in enumerate(names) if j != k)
+    def rank(k: int) -> tuple[bool, int, int]:
+        own = getattr(group[k], "title_source", "") not in MADE_UP_TITLES
+        shared = sum(len(names[k] & other) for j, other in enumerate(names) if j != k)
+        return own, shared, -k
 
-    return group[max(range(len(group)), key=lambda k: (shared(k), -k))]
+    return group[max(range(len(group)), key=rank)]
 
 
 def what_each_adds(group: list[Any]) -> list[Report]:
