@@ -70,7 +70,10 @@ def link_briefs(briefs: Sequence[Brief], options: LinkOptions) -> tuple[LinkedBr
     }
     dates = _dates(ordered, merged, scores, survivors, options)
     del neighbours, names, owner  # the story stage needs the memory (100,000 briefs: ~1 GB)
-    stories = _stories(ordered, merged, matrix, dates, survivors, options)
+    rows = sorted(survivors)
+    vectors = story_vectors(matrix[rows], [merged[i] for i in rows], options.stories)
+    del matrix  # the words live on in the story vectors (100,000 briefs: ~360 MB)
+    stories = _stories(ordered, merged, vectors, rows, dates, options)
     linked = []
     every_name = {i: frozenset(e.name for e in merged[i].entities) for i in survivors}
     for i in sorted(survivors):
@@ -234,16 +237,14 @@ def _dates(
 def _stories(
     briefs: Sequence[Brief],
     merged: dict[int, Brief],
-    words: sparse.csr_matrix,
+    vectors: sparse.csr_matrix,
+    rows: list[int],
     dates: dict[int, tuple[datetime, str]],
-    survivors: Iterable[int],
     options: LinkOptions,
 ) -> dict[int, str]:
     """Reports of one event, by average link over story vectors (core/stories.py), and
     the very same long headline within the window (a page's dump and its HTML, even
     when one of them was cleaned badly).  A story is named after its first report."""
-    rows = sorted(survivors)
-    vectors = story_vectors(words[rows], [merged[i] for i in rows], options.stories)
     groups = group_stories(vectors, [dates[i][0] for i in rows], options.stories)
     parent = {i: i for i in rows}
 

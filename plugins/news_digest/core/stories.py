@@ -49,8 +49,8 @@ class StoryOptions:
     common_feature_share: float = 0.05  # names/figures in more briefs than this say little
     gap_days: int = 3  # most reports of one event come within three days of another ...
     span_days: int = 21  # ... and a developing story stays one for three weeks at most
-    candidates: int = 15  # nearest neighbours searched per brief
-    terms_per_brief: int = 32
+    candidates: int = 10  # nearest neighbours searched per brief (ECB+: 10, 12, 15 alike)
+    terms_per_brief: int = 24
     max_posting: int = 400
 
 
