@@ -141,12 +141,7 @@ def _build_briefs(
     report = BuildReport()
     cache = ResultCache(settings.cache_dir)
     with _timed(report, "discover"):
-        stamps_key = cache_key("seed-stamps", str(settings.seeds_dir.resolve()))
-        known: Stamps | None = cache.get(stamps_key)
-        known = known if isinstance(known, dict) else {}
-        seeds, refused = find_seeds(settings.seeds_dir, known)
-        if any(known.get(seed.rel, (None, None))[1] is not seed for seed in seeds):
-            cache.put(stamps_key, stamps_of(seeds))  # what was read now is not read again
+        seeds, refused = discover(settings.seeds_dir, cache)
     report.seeds_found = len(seeds) + len(refused)
     report.rejected.extend(refused)
     corpus = corpus_key(seeds, refused, settings)
@@ -233,8 +228,9 @@ def render_all(
         for linked in report.briefs:
             path = brief_path(linked)
             report.paths[linked.brief.slug] = f"{settings.briefs_subdir}/{path}"
-            text = render(linked, by_slug, settings.briefs_subdir, seeds_prefix)
-            problem = check(text, header_fields(linked, seeds_prefix)) if check else None
+            fields = header_fields(linked, seeds_prefix)
+            text = render(linked, by_slug, settings.briefs_subdir, seeds_prefix, fields)
+            problem = check(text, fields) if check else None
             if problem is not None:
                 failed.append(linked)
                 report.rejected.extend(
@@ -244,9 +240,10 @@ def render_all(
             files[path] = text
         if not failed:
             return files
-        report.briefs = tuple(lb for lb in report.briefs if lb not in failed)
-        for linked in failed:
-            report.paths.pop(linked.brief.slug, None)
+        gone = {lb.brief.slug for lb in failed}
+        report.briefs = tuple(lb for lb in report.briefs if lb.brief.slug not in gone)
+        for slug in gone:
+            report.paths.pop(slug, None)
 
 
 def log_problems(report: BuildReport) -> None:
@@ -326,6 +323,20 @@ def seed_jobs(seeds: Sequence[SeedFile], options: ItemOptions, cache: ResultCach
     return [SeedJob(seed, options, common & lines_by_seed[seed.rel]) for seed in seeds]
 
 
+def discover(
+    seeds_dir: Path, cache: ResultCache
+) -> tuple[tuple[SeedFile, ...], tuple[Rejection, ...]]:
+    """The seeds folder's files, unchanged ones taken from the stamps of the last
+    look (size, times, inode: as git's index), which are then brought up to date."""
+    stamps_key = cache_key("seed-stamps", str(seeds_dir.resolve()))
+    known: Stamps | None = cache.get(stamps_key)
+    known = known if isinstance(known, dict) else {}
+    seeds, refused = find_seeds(seeds_dir, known)
+    if any(known.get(seed.rel, (None, None))[1] is not seed for seed in seeds):
+        cache.put(stamps_key, stamps_of(seeds))  # what was read now is not read again
+    return seeds, refused
+
+
 def jobs_for_files(
     paths: Sequence[Path], options: BuildOptions
 ) -> tuple[dict[Path, SeedJob], dict[Path, str]]:
@@ -338,7 +349,7 @@ def jobs_for_files(
     root = options.seeds_dir.resolve()
     problems: dict[Path, str] = {}
     if options.seeds_dir.is_dir() and all(root in path.parents for path in wanted):
-        seeds, refused = find_seeds(options.seeds_dir)
+        seeds, refused = discover(options.seeds_dir, cache)
         problems = {root / r.seed: r.reason for r in refused}
     else:
         seeds_list = []

@@ -23,6 +23,7 @@ _INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]])")
 _METADATA_LIKE = re.compile(r"\A([ ]{0,3}[A-Za-z0-9_-]+):(?=\s)")
 _LINE_START = re.compile(r"^(\d*)([#+\-=|:.)])")
 _LIST_SEPARATORS = re.compile(r"[,;]")
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]])")  # an _INLINE_SPECIALS character, escaped
 
 
 def escape_markdown(text: str) -> str:
@@ -31,6 +32,11 @@ def escape_markdown(text: str) -> str:
     text = html.escape(text, quote=False)  # &, <, > : no raw HTML, no autolinks
     text = _INLINE_SPECIALS.sub(r"\\\1", text)
     return _LINE_START.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", text)
+
+
+def unescape_markdown(text: str) -> str:
+    """What Markdown makes of ``escape_markdown``'s backslash escapes: the characters."""
+    return _ESCAPED.sub(r"\1", text)
 
 
 def metadata_value(text: str) -> str:
@@ -88,12 +94,16 @@ def render(
     by_slug: Mapping[str, LinkedBrief],
     briefs_subdir: str,
     seeds_prefix: str = "",
+    fields: Sequence[tuple[str, str]] | None = None,
 ) -> str:
     """The whole brief file: header, blank line, body, related briefs.
 
-    ``seeds_prefix`` (e.g. "seeds/") is put before each seed's relative path.
+    ``seeds_prefix`` (e.g. "seeds/") is put before each seed's relative path;
+    ``fields`` are the brief's ``header_fields`` when the caller has them already.
     """
-    lines = [f"{key}: {value}" for key, value in header_fields(linked, seeds_prefix)]
+    if fields is None:
+        fields = header_fields(linked, seeds_prefix)
+    lines = [f"{key}: {value}" for key, value in fields]
     parts = ["\n".join(lines), render_body(linked.brief.body)]
     related = render_related(linked, by_slug, briefs_subdir)
     if related:

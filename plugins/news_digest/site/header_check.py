@@ -22,11 +22,12 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import URLWrapper
 
+from news_digest.core.render import unescape_markdown
 from news_digest.site.pelican_internals import read_header_metadata
+from news_digest.text.safe import XML_FORBIDDEN
 
 LIST_KEYS = frozenset({"tags", "authors"})
 _PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.DOTALL)
-_FORBIDDEN_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 class HeaderCheck:
@@ -42,7 +43,7 @@ class HeaderCheck:
 
     def __call__(self, text: str, fields: Sequence[tuple[str, str]]) -> str | None:
         """None when Pelican reads ``fields`` from ``text``; else what differs."""
-        if _FORBIDDEN_IN_XML.search(text):
+        if XML_FORBIDDEN.search(text):
             return "a character XML 1.0 forbids is in the brief"
         read = self.read_header(text)
         meant = {key.lower(): value for key, value in fields}
@@ -76,7 +77,7 @@ def _same(key: str, read: Any, meant: str) -> bool:
         paragraph = _PARAGRAPH.match(str(read))
         if paragraph is None or "<" in paragraph.group(1):
             return False  # anything but one paragraph of text is markup from somewhere
-        return html.unescape(paragraph.group(1)) == html.unescape(_unescape_markdown(meant))
+        return html.unescape(paragraph.group(1)) == html.unescape(unescape_markdown(meant))
     if key == "date":
         return isinstance(read, datetime) and read.isoformat(sep=" ") == meant
     return _name(read) == meant
@@ -84,8 +85,3 @@ def _same(key: str, read: Any, meant: str) -> bool:
 
 def _name(value: Any) -> str:
     return value.name if isinstance(value, URLWrapper) else str(value)
-
-
-def _unescape_markdown(text: str) -> str:
-    """Undo render.escape_markdown's backslash escapes (Markdown drops them too)."""
-    return re.sub(r"\\([\\`*_{}\[\]])", r"\1", text)

@@ -19,6 +19,8 @@ from urllib.parse import quote, urlsplit
 _UNSAFE_CHARS = re.compile(
     "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
 )
+# What XML 1.0 forbids outright (a feed writer raises on it); _UNSAFE_CHARS includes it.
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # BCP 47 as Pelican and HTML's lang attribute use it: "en", "pt-BR", "zh-Hant".
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8}){0,3}")
 # Characters a URL may keep as they are (RFC 3986 reserved and unreserved, and "%"

@@ -95,18 +95,19 @@ def _as_clean_body(raw: RawArticle) -> Extraction:
     paragraphs = [p for p in paragraphs if p]
     title, body = (paragraphs[0], paragraphs[1:]) if len(paragraphs) > 1 else (None, paragraphs)
     blocks = tuple(BodyBlock("paragraph", p) for p in body)
-    return _kept_whole(raw, "as-given", blocks, "given as clean", title, "first-line")
+    return _kept_whole(raw, "as-given", "sidecar", blocks, "given as clean", title, "first-line")
 
 
 def _extract_feed_entry(raw: RawArticle) -> Extraction:
     """A feed entry's content is already the article; its metadata comes with the entry."""
     body = html_fragment_to_blocks(raw.content)
-    return _kept_whole(raw, "feed-entry", body, "feed entry content")
+    return _kept_whole(raw, "feed-entry", "feed", body, "feed entry content")
 
 
 def _kept_whole(
     raw: RawArticle,
     method: str,
+    given: str,  # where the hints came from: "feed" (the entry), "sidecar"
     body: tuple[BodyBlock, ...],
     reason: str,
     title: str | None = None,
@@ -115,7 +116,6 @@ def _kept_whole(
     """An article taken as it is: every block kept, metadata from the container's hints
     (feed entry or sidecar) first."""
     hints = raw.hints
-    given = "feed" if method == "feed-entry" else "sidecar"
     return Extraction(
         method=method,
         body=body,
