@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from news_digest.core.clean.html import clean_html_page, html_fragment_to_blocks
+from news_digest.core.clean.signals import find_date
 from news_digest.core.clean.text_dump import clean_text_dump
 from news_digest.core.errors import SeedError
 from news_digest.core.language import detect_language
@@ -31,11 +32,17 @@ def short_lines(text: str) -> frozenset[str]:
 
 
 def find_common_lines(line_sets: Iterable[frozenset[str]]) -> frozenset[str]:
-    """Short lines repeated across several text dumps: boilerplate of one outlet."""
+    """Short lines repeated across several text dumps: boilerplate of one outlet.
+
+    A line that holds a date is never furniture: an outlet's articles of one day share
+    it ("November 14, 2025"), and it is the best evidence of their date (wcxb: 25 text
+    dumps of same-day articles had lost their date to this rule)."""
     counts: Counter[str] = Counter()
     for lines in line_sets:
         counts.update(lines)
-    return frozenset(line for line, n in counts.items() if n >= COMMON_LINE_MIN_SEEDS)
+    return frozenset(
+        line for line, n in counts.items() if n >= COMMON_LINE_MIN_SEEDS and find_date(line) is None
+    )
 
 
 def clean(
