@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from news_digest.core.models import BodyBlock, Brief, LinkedBrief, RelatedLink
 from news_digest.core.render import brief_path, escape_markdown, render
 
@@ -57,6 +59,19 @@ HOSTILE = [
     "Title: not metadata",
     ":   not a definition",
     "&amp; stays &amp; and & stays &",
+    "__init__ and *a*b* and **strong** and `a` b `c`",
+    "C:\\Users\\x and \\* and a\\_b",
+    "[id]: http://evil.example/ and [x] [y] and [a](b)",
+    "text {: .class #id onclick=alert(1)}",
+    "---",
+    "+ plus",
+    "2025. A year",
+    "<!-- hidden --> <http://x.example> <a@b.example>",
+]
+PLAIN = [
+    "The U.S. economy grew 2.5% in Q3 (est.), AT&T said: prices rose 3-4 percent!",
+    "A snake_case_name, a lone * star, x < y and y > z, C:/path, 50% off, [sic] and (1)",
+    "-5 degrees at 1) the summit; #1 seed; 12.5 km",
 ]
 
 
@@ -71,6 +86,25 @@ def test_escaped_text_renders_as_exactly_the_text(text: str) -> None:
     assert "<script" not in inner and "<a " not in inner and "<img" not in inner
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab _*`[](){}<>&#;:.!+-=|\\/1 x@"), max_size=40))
+def test_any_line_renders_as_exactly_itself(text: str) -> None:
+    html = markdown.markdown(escape_markdown(text), extensions=["extra"])
+    expected = " ".join(text.split())
+    if not expected:
+        return
+    assert html.startswith("<p>") and html.endswith("</p>"), html
+    import html as html_lib
+
+    assert html_lib.unescape(html.removeprefix("<p>").removesuffix("</p>")) == expected
+
+
+@pytest.mark.parametrize("text", PLAIN)
+def test_plain_text_needs_no_escapes(text: str) -> None:
+    """The JSON body and the briefs carry no escapes a reader would have to undo."""
+    assert escape_markdown(text) == text
+
+
 def test_header_then_body_then_related_links() -> None:
     other = make_linked(make_brief("other", "Other & <b>bold</b>"))
     linked = make_linked(make_brief(), (RelatedLink("other", 0.5, ("Russia",)),))
@@ -81,8 +115,15 @@ def test_header_then_body_then_related_links() -> None:
     assert "Seed: seeds/x.txt" in header
     assert "Tags: Vladimir Putin, Russia" in header
     assert rest.startswith("The lead sentence.")
-    assert "- [Other &amp; &lt;b&gt;bold&lt;/b&gt;]({filename}/briefs/2025/other.md)" in rest
+    assert "- [Other & &lt;b>bold&lt;/b>]({filename}/briefs/2025/other.md)" in rest
     assert "shares: Russia" in rest
+
+
+def test_a_title_with_brackets_stays_inside_its_link() -> None:
+    other = make_linked(make_brief("other", "Ends ] early [or] not"))
+    linked = make_linked(make_brief(), (RelatedLink("other", 0.5, ()),))
+    html = markdown.markdown(render(linked, {"other": other}, "briefs").split("\n\n", 1)[1])
+    assert '<a href="{filename}/briefs/2025/other.md">Ends ] early [or] not</a>' in html
 
 
 def test_title_is_html_escaped_and_on_one_line() -> None:

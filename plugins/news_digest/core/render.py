@@ -17,21 +17,53 @@ from news_digest.core.models import BodyBlock, Brief, LinkedBrief
 from news_digest.text.safe import language_code, plain_line, token, web_url
 
 UNKNOWN_OUTLET = "Unattributed"
-# Python-Markdown's backslash-escapable characters that act inline anywhere in a line.
-_INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]])")
-# Characters that start a block construct only at the start of a line.
+# What Markdown (with Pelican's "extra") reads as markup in one line of text, and only
+# that, so a plain line stays as it is in briefs and in `extract`'s JSON.
+_BACKSLASH = re.compile(r"\\(?=[\\`*_{}\[\]()>#+\-.!|:])")  # would escape what follows
+_ENTITY = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z0-9]+;)")  # "&amp;", "&#46;"
+_TAG_OPEN = re.compile(r"<(?=[^\s<][^<]*>)")  # a tag, comment or autolink: <b>, <http://x>
+_PAIRED = {"*": re.compile(r"\*"), "`": re.compile(r"`")}  # one alone never pairs
+_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # between letters (snake_case) never acts
+_LINK_LIKE = re.compile(r"\]\s?[\[(:]")  # [text](url), [text][ref], [id]: url
+_BRACKET = re.compile(r"[\[\]]")
+_ATTRIBUTE_LIST = re.compile(r"\{[^}]*\}")  # extra's attr_list: "{: .class}", "{#id}"
+_BRACE = re.compile(r"[{}]")
+# Block constructs, only at the start of a line: heading, quote, list items and
+# thematic breaks, ordered lists ("1. "), definitions (": ").
+_LINE_START = re.compile(r"\A(?:([#>])|([-+*])(?=\s|[-*_ ]*\Z)|(\d+)\.(?=\s|\Z)|(:)(?=\s))")
 _METADATA_LIKE = re.compile(r"\A([ ]{0,3}[A-Za-z0-9_-]+):(?=\s)")
-_LINE_START = re.compile(r"^(\d*)([#+\-=|:.)])")
 _LIST_SEPARATORS = re.compile(r"[,;]")
-_ESCAPED = re.compile(r"\\([\\`*_{}\[\]])")  # an _INLINE_SPECIALS character, escaped
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!|])")  # a backslash escape Markdown reads
 
 
-def escape_markdown(text: str) -> str:
-    """Plain text -> Markdown that renders as exactly that text."""
+def escape_markdown(text: str, *, link_text: bool = False) -> str:
+    """Plain text -> Markdown that renders as exactly that text, escaping only what
+    Markdown would read as markup: a plain sentence comes out unchanged.
+
+    ``link_text``: the text goes inside ``[...]``, where any bracket would end it."""
     text = plain_line(text)  # one line: no seed line can start a block of its own
-    text = html.escape(text, quote=False)  # &, <, > : no raw HTML, no autolinks
-    text = _INLINE_SPECIALS.sub(r"\\\1", text)
-    return _LINE_START.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", text)
+    text = _BACKSLASH.sub(r"\\\\", text)
+    text = _ENTITY.sub("&amp;", text)
+    text = _TAG_OPEN.sub("&lt;", text)  # no raw HTML, no autolinks
+    for char, pattern in _PAIRED.items():
+        if text.count(char) > 1:
+            text = pattern.sub("\\" + char, text)
+    if text.count("_") > 1:
+        text = _UNDERSCORE.sub(r"\\_", text)
+    if link_text or _LINK_LIKE.search(text):
+        text = _BRACKET.sub(lambda m: "\\" + m.group(), text)
+    if _ATTRIBUTE_LIST.search(text):
+        text = _BRACE.sub(lambda m: "\\" + m.group(), text)
+    return _LINE_START.sub(_escape_line_start, text, count=1)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    mark, bullet, number, colon = match.groups()
+    if number is not None:
+        return f"{number}\\."
+    if colon is not None:
+        return "&#58;"  # ":" has no backslash escape in Markdown
+    return "\\" + (mark or bullet)
 
 
 def unescape_markdown(text: str) -> str:
@@ -152,7 +184,7 @@ def render_related(
             continue
         reason = f" — shares: {escape_markdown(', '.join(link.shared))}" if link.shared else ""
         items.append(
-            f"- [{escape_markdown(target.brief.title)}]"
+            f"- [{escape_markdown(target.brief.title, link_text=True)}]"
             f"({{filename}}/{briefs_subdir}/{brief_path(target)}){reason}"
         )
     if not items:
