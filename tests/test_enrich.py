@@ -3,20 +3,47 @@
 from __future__ import annotations
 
 from news_digest.core.enrich import assign_unique_slugs, summarize
+from news_digest.core.models import BodyBlock
 from test_render import make_brief
+
+
+def para(text: str) -> BodyBlock:
+    return BodyBlock("paragraph", text)
 
 
 def test_summary_keeps_whole_sentences_within_the_limit() -> None:
     text = "First sentence is here. " + "Second sentence is rather long indeed. " * 10
-    summary = summarize(text)
+    summary = summarize([para(text)])
     assert summary.startswith("First sentence is here. Second sentence")
     assert summary.endswith(".")
     assert len(summary) <= 300
 
 
 def test_summary_of_one_huge_sentence_is_cut_at_a_word() -> None:
-    summary = summarize("word " * 200)
-    assert summary.endswith("…") and len(summary) <= 301
+    summary = summarize([para("word " * 200)])  # one "sentence" of 999 characters
+    assert summary.endswith("word…") and len(summary) <= 601
+
+
+def test_summary_starts_after_the_dateline_and_skips_the_headline() -> None:
+    body = [
+        para("Bank cuts rates to 1.75%"),
+        para(
+            "FRANKFURT, Dec 18 (Wire) - The bank cut its rate to 1.75% on Thursday. It was the "
+            "third cut."
+        ),
+    ]
+    assert summarize(body, "Bank cuts rates to 1.75%") == (
+        "The bank cut its rate to 1.75% on Thursday. It was the third cut."
+    )
+
+
+def test_a_standfirst_is_the_summary_and_is_not_run_into_the_lead() -> None:
+    body = [
+        para("The harbour bridge will close to cars in May after engineers found cracks."),
+        para("The city council voted on Tuesday to close the bridge. Work starts in June."),
+    ]
+    summary = summarize(body, "Harbour bridge to close")
+    assert summary == "The harbour bridge will close to cars in May after engineers found cracks."
 
 
 def test_colliding_slugs_get_a_stable_suffix() -> None:

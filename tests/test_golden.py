@@ -77,7 +77,8 @@ def test_undated_seed(golden_build: tuple[dict[str, Any], Path]) -> None:
     fields, body = _header_and_body((content / brief["path"]).read_text(encoding="utf-8"))
     title = fields["Title"]
     assert "000_03ffcf947b1a81a5" not in title
-    assert 3 <= len(title.split()) <= 14
+    assert 3 <= len(title.split()) <= 16 and "…" not in title  # an editor's line, not a cut
+    assert title.startswith("Putin: ")  # the speaker by surname, the statement after
     assert fields["Date_Source"].startswith("estimated")
     article = body.split("## Related briefs")[0].strip()
     assert len(article.split("\n\n")) == 3

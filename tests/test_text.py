@@ -6,6 +6,7 @@ from pathlib import Path
 
 from news_digest.text.files import write_atomically
 from news_digest.text.headlines import HEADLINE_MAX_WORDS, headline_from
+from news_digest.text.leads import without_dateline
 from news_digest.text.plain import html_to_text
 from news_digest.text.safe import bounded_slug, language_code, plain_line, web_url
 from news_digest.text.sentences import split_sentences
@@ -17,12 +18,44 @@ LEAD = (
 )
 
 
-def test_a_headline_is_the_first_sentence_cut_on_a_word_that_matters() -> None:
+def test_a_made_headline_is_the_leads_main_clause_never_cut_with_an_ellipsis() -> None:
     title = headline_from(LEAD)
-    assert title.startswith("The city council voted on Tuesday")
-    assert len(title.split()) <= HEADLINE_MAX_WORDS and title.endswith("…")
-    assert title.split()[-1].rstrip("…") not in {"the", "to", "of", "from"}
-    assert headline_from("Short lead. Second sentence.") == "Short lead"
+    assert title == "The city council voted on Tuesday to close old harbour bridge"
+    assert "…" not in title and len(title.split()) <= HEADLINE_MAX_WORDS
+    assert headline_from("Short lead here now. Second sentence.") == "Short lead here now"
+
+
+def test_a_made_headline_names_the_speaker_by_surname_and_reports_with_a_colon() -> None:
+    lead = (
+        "WASHINGTON (Wire) - Treasury Secretary Maria Lopez said on Tuesday that the "
+        "government would cut the fuel tax by half, citing record prices at the pump."
+    )
+    assert headline_from(lead, ["Maria Lopez"]) == ("Lopez: government would cut fuel tax by half")
+    german = "Bundeskanzler Olaf Scholz sagte, dass die Regierung den Plan prüfe."
+    assert headline_from(german, ["Olaf Scholz"]).startswith("Scholz sagte")
+
+
+def test_a_long_main_clause_ends_before_a_phrase_not_inside_it() -> None:
+    lead = (
+        "The regional government has expressed a willingness to expand technical "
+        "cooperation with neighbouring provinces in agricultural fields such as the joint "
+        "development of irrigation systems and seed banks for small farms."
+    )
+    title = headline_from(lead)
+    assert title.endswith("in agricultural fields") and len(title.split()) <= HEADLINE_MAX_WORDS
+
+
+def test_a_wire_dateline_is_not_part_of_the_lead() -> None:
+    assert without_dateline("FRANKFURT, Dec 18 (Wire) - The bank held its rate.") == (
+        "The bank held its rate."
+    )
+    assert without_dateline("BERLIN — Die Regierung hat den Plan beschlossen.") == (
+        "Die Regierung hat den Plan beschlossen."
+    )
+    assert without_dateline("Madrid, 18 dic (EFE).- El banco subió los tipos.") == (
+        "El banco subió los tipos."
+    )
+    assert without_dateline("U.S. stocks fell on Monday.") == "U.S. stocks fell on Monday."
 
 
 def test_sentences_keep_their_closing_quotes_and_abbreviations() -> None:

@@ -9,15 +9,19 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from news_digest.core.entities import EntityOptions, choose_tags, extract_entities
-from news_digest.core.models import Brief, CleanArticle
+from news_digest.core.models import BodyBlock, Brief, CleanArticle
 from news_digest.core.terms import term_vector
 from news_digest.text.figures import figures
 from news_digest.text.headlines import headline_from
+from news_digest.text.leads import without_dateline
 from news_digest.text.safe import language_code, plain_line
 from news_digest.text.sentences import split_sentences
 from news_digest.text.slug import slugify
 
 SUMMARY_MAX_CHARS = 300  # about two sentences: what a feed reader shows in a list
+SUMMARY_HARD_MAX_CHARS = 600  # a first sentence longer than this is a scraping accident
+SUMMARY_MIN_CHARS = 40  # a paragraph shorter than this ("Updated.") is no summary
+REPEAT_SHARE = 0.2  # a sentence with at most 20% words not in the headline repeats it
 _WORD = re.compile(r"\w+")
 
 
@@ -25,8 +29,13 @@ def enrich(article: CleanArticle, options: EntityOptions) -> Brief:
     """Fill in the fields a reader sees; nothing here looks at other briefs."""
     ext = article.extraction
     text = " ".join(block.text for block in ext.body)
-    title = plain_line(ext.title or "") or headline_from(text) or "Untitled brief"
     language = language_code(ext.language)
+    title = plain_line(ext.title or "") if ext.title_source != "lead" else ""
+    if not title:  # the seed gives none: an editor's headline from the lead, its
+        # speaker named as the article's entities name them
+        found = extract_entities("", ext.body, language, options)
+        people = [entity.name for entity in found if entity.kind == "person"]
+        title = headline_from(_lead(ext.body), people) or "Untitled brief"
     entities = extract_entities(title, ext.body, language, options)
     return Brief(
         slug=slugify(title),
@@ -34,7 +43,7 @@ def enrich(article: CleanArticle, options: EntityOptions) -> Brief:
         title_source=ext.title_source or "lead",
         date=ext.date,
         date_source=ext.date_source,
-        summary=summarize(text),
+        summary=summarize(ext.body, title),
         body=ext.body,
         language=language,
         authors=tuple(filter(None, map(plain_line, ext.authors))),
@@ -54,19 +63,45 @@ def enrich(article: CleanArticle, options: EntityOptions) -> Brief:
     )
 
 
-def summarize(text: str) -> str:
-    """The lead: whole sentences up to SUMMARY_MAX_CHARS, never cut mid-word."""
+def summarize(body: Sequence[BodyBlock], title: str = "") -> str:
+    """The lead, as a feed reader shows it: whole sentences up to SUMMARY_MAX_CHARS from
+    one paragraph (a standfirst is not run into the lead after it), its dateline
+    dropped, and no sentence that only repeats the headline."""
+    for block in body:
+        if block.kind not in ("paragraph", "quote"):
+            continue
+        sentences = [
+            sentence
+            for sentence in split_sentences(without_dateline(block.text.strip()))
+            if not _repeats(sentence, title)
+        ]
+        if sum(len(s) for s in sentences) >= SUMMARY_MIN_CHARS:
+            return _whole_sentences(sentences)
+    return _whole_sentences(split_sentences(" ".join(b.text for b in body)))
+
+
+def _whole_sentences(sentences: Sequence[str]) -> str:
     summary = ""
-    for sentence in split_sentences(text.strip()):
+    for sentence in sentences:
         candidate = f"{summary} {sentence}".strip()
         if summary and len(candidate) > SUMMARY_MAX_CHARS:
             break
         summary = candidate
-        if len(summary) >= SUMMARY_MAX_CHARS:
-            break
-    if len(summary) > SUMMARY_MAX_CHARS:
-        summary = summary[:SUMMARY_MAX_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    if len(summary) > SUMMARY_HARD_MAX_CHARS:  # one sentence of a page's length
+        summary = summary[:SUMMARY_HARD_MAX_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
     return summary
+
+
+def _repeats(sentence: str, title: str) -> bool:
+    """Whether a sentence says no more than the headline (most of its words are in it)."""
+    words = set(_WORD.findall(sentence.casefold()))
+    headline = set(_WORD.findall(title.casefold()))
+    return bool(words) and len(words - headline) <= len(words) * REPEAT_SHARE
+
+
+def _lead(body: Sequence[BodyBlock]) -> str:
+    paragraphs = [b.text for b in body if b.kind in ("paragraph", "quote")]
+    return (paragraphs or [b.text for b in body] or [""])[0]
 
 
 def assign_unique_slugs(briefs: Sequence[Brief]) -> tuple[Brief, ...]:
