@@ -9,6 +9,7 @@ PORT ?= 8000
 EVAL_DIR ?= ../shared/eval/dev
 NER_DIR ?= ../shared/eval/ner
 STORIES_DIR ?= ../shared/eval/stories
+WCXB_DIR ?= ../shared/eval/wcxb
 
 .PHONY: help html fetch publish regenerate serve devserver clean test test-fast lint eval bench chromium
 
@@ -21,7 +22,7 @@ help:
 	@echo "make regenerate rebuild on every change (Pelican autoreload)"
 	@echo "make publish    build with publishconf.py (absolute URLs from SITEURL)"
 	@echo "make lint       ruff, mypy and the import contract (part of make test)"
-	@echo "make eval       extraction quality on $(EVAL_DIR), entities on $(NER_DIR), stories on $(STORIES_DIR)"
+	@echo "make eval       extraction quality on $(EVAL_DIR) and $(WCXB_DIR), entities on $(NER_DIR), stories on $(STORIES_DIR)"
 	@echo "make bench      speed benchmarks"
 	@echo "make clean      remove output/ and caches"
 
@@ -82,6 +83,7 @@ lint: $(VENV)/.installed-test
 
 eval: $(VENV)/.installed
 	$(BIN)/python bench/eval_extract.py $(EVAL_DIR)
+	$(BIN)/python bench/eval_wcxb.py $(WCXB_DIR)
 	$(BIN)/python bench/eval_entities.py $(NER_DIR)
 	$(BIN)/python bench/eval_stories.py $(STORIES_DIR)
 
