@@ -67,6 +67,7 @@ HOSTILE = [
     "+ plus",
     "2025. A year",
     "<!-- hidden --> <http://x.example> <a@b.example>",
+    "<<@1> and <<b>>",
 ]
 PLAIN = [
     "The U.S. economy grew 2.5% in Q3 (est.), AT&T said: prices rose 3-4 percent!",

@@ -21,7 +21,7 @@ UNKNOWN_OUTLET = "Unattributed"
 # that, so a plain line stays as it is in briefs and in `extract`'s JSON.
 _BACKSLASH = re.compile(r"\\(?=[\\`*_{}\[\]()>#+\-.!|:])")  # would escape what follows
 _ENTITY = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z0-9]+;)")  # "&amp;", "&#46;"
-_TAG_OPEN = re.compile(r"<(?=[^\s<][^<]*>)")  # a tag, comment or autolink: <b>, <http://x>
+_TAG_OPEN = re.compile(r"<(?=\S.*>)")  # may open a tag, comment or autolink: <b>, <a@b>
 _PAIRED = {"*": re.compile(r"\*"), "`": re.compile(r"`")}  # one alone never pairs
 _UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # between letters (snake_case) never acts
 _LINK_LIKE = re.compile(r"\]\s?[\[(:]")  # [text](url), [text][ref], [id]: url
