@@ -83,6 +83,7 @@ DIGEST_TAG_STOPLIST: list[str] = []
 DIGEST_MAX_RELATED = 5
 DIGEST_FALLBACK_DATE = "1970-01-01"
 DIGEST_WORKERS = 0
+DIGEST_EXECUTOR = "processes"  # or "dask", or a Dask scheduler address: docs/scaling.md
 DIGEST_CACHE_DIR = str(_here / "cache" / "news-digest")
 DIGEST_SOURCES = str(_here / "sources.toml")
 DIGEST_SEARCH = True

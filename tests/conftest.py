@@ -17,6 +17,7 @@ MARKERS = {
     "unit": "no site build, no browser, no external checker (`make test-fast` runs these)",
     "site": "builds a Pelican site or runs the site's checkers (Nu, actionlint)",
     "browser": "drives Debian's chromium through Playwright",
+    "cluster": "starts a local Dask cluster (DIGEST_EXECUTOR)",
 }
 
 
@@ -26,9 +27,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test that is not a site or browser test is a unit test."""
+    """Every test that is not a site, browser or cluster test is a unit test."""
     for item in items:
-        if not any(True for name in ("site", "browser") for _ in item.iter_markers(name)):
+        if not any(True for n in ("site", "browser", "cluster") for _ in item.iter_markers(n)):
             item.add_marker(pytest.mark.unit)
 
 

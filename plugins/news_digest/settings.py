@@ -19,6 +19,7 @@ from typing import Any
 
 from news_digest.core.entities import EntityOptions
 from news_digest.core.errors import ConfigError
+from news_digest.core.executors import PROCESSES, check_executor
 from news_digest.core.link import LinkOptions
 from news_digest.core.per_seed import ItemOptions
 from news_digest.core.pipeline import BuildOptions
@@ -131,6 +132,11 @@ SCHEMA: tuple[Setting, ...] = (
             "date of an undated brief when no other brief gives a better estimate"),
     Setting("DIGEST_WORKERS", 0, _workers, "briefs",
             "processes for the per-seed stages (parse, clean, enrich); 0 = one per core"),
+    Setting("DIGEST_EXECUTOR", PROCESSES, check_executor, "briefs",
+            "where the per-seed stages run: `\"processes\"` (this machine), `\"dask\"` (a Dask "
+            "cluster on this machine) or a Dask scheduler address `\"tcp://host:8786\"` "
+            "(workers sharing the seeds and cache paths); Dask is the `dask` extra, "
+            "[docs/scaling.md](docs/scaling.md)"),
     Setting("DIGEST_CACHE_DIR", "cache/news-digest", _optional_path, "briefs",
             "cache of per-seed results, keyed by seed name and content, code and settings; "
             "`None` turns it off. Safe to delete; CI can restore it",
@@ -174,6 +180,7 @@ class DigestSettings:
     max_related: int
     fallback_date: datetime
     workers: int  # 0 = one per core
+    executor: str  # "processes", "dask" or a Dask scheduler address
     cache_dir: Path | None  # None: no cache
     sources_path: Path
     fetch_allow_private: bool
@@ -244,6 +251,7 @@ def build_options(settings: DigestSettings) -> BuildOptions:
         briefs_subdir=settings.briefs_subdir,
         cache_dir=settings.cache_dir,
         workers=settings.workers,
+        executor=settings.executor,
         items=item_options(settings),
         links=link_options(settings),
     )

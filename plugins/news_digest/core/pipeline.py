@@ -25,6 +25,7 @@ from news_digest.core.decode import decode_bytes
 from news_digest.core.discover import Stamps, describe_seed, find_seeds, stamps_of
 from news_digest.core.enrich import assign_unique_slugs
 from news_digest.core.errors import ConfigError, SeedError
+from news_digest.core.executors import PROCESSES
 from news_digest.core.link import LinkOptions, link_briefs
 from news_digest.core.lock import build_lock
 from news_digest.core.models import Brief, LinkedBrief, Notice, Rejection, SeedFile
@@ -114,6 +115,7 @@ class BuildOptions:
     workers: int  # 0 = one per core
     items: ItemOptions
     links: LinkOptions
+    executor: str = PROCESSES  # or a Dask cluster: core/executors.py
 
 
 # Reads a rendered brief back as the site generator will and says what differs
@@ -157,7 +159,9 @@ def _build_briefs(
         jobs = seed_jobs(seeds, settings.items, cache)
 
     with _timed(report, "per_seed_wall"):
-        results, report.cache_hits = run_jobs(jobs, cache, worker_count(settings.workers))
+        results, report.cache_hits = run_jobs(
+            jobs, cache, worker_count(settings.workers), settings.executor
+        )
     for result in results:
         report.rejected.extend(result.rejections)
         report.notices.extend(result.notices)

@@ -18,6 +18,7 @@ from dataclasses import replace
 from functools import partial
 
 from news_digest.core.cache import ResultCache
+from news_digest.core.executors import PROCESSES, run_on_dask
 from news_digest.core.language import warm_up as warm_up_language
 from news_digest.core.lock import die_with_parent, pause_point
 from news_digest.core.names.lexicon import warm_up
@@ -34,9 +35,10 @@ def worker_count(setting: int) -> int:
 
 
 def run_jobs(
-    jobs: Sequence[SeedJob], cache: ResultCache, workers: int
+    jobs: Sequence[SeedJob], cache: ResultCache, workers: int, executor: str = PROCESSES
 ) -> tuple[list[SeedResult], int]:
-    """Each job's result, from the cache when there, else computed (and cached).
+    """Each job's result, from the cache when there, else computed (and cached) by
+    ``executor`` (DIGEST_EXECUTOR: this machine's pool, or a Dask cluster).
 
     Also returns how many came from the cache.
     """
@@ -46,7 +48,10 @@ def run_jobs(
     progress = Progress(len(missing))
     tasks = [(jobs[i], keys[i]) for i in missing]
     compute = partial(brief_and_keep, cache)
-    if workers > 1 and len(missing) > 1:
+    if executor != PROCESSES and missing:
+        for i, result in zip(missing, run_on_dask(executor, compute, tasks, workers), strict=True):
+            results[i] = result
+    elif workers > 1 and len(missing) > 1:
         warm_up()  # the name tables, loaded once here rather than in every worker
         warm_up_language()
         with ProcessPoolExecutor(
