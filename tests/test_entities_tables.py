@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from news_digest.core import language
 from news_digest.core.names import lexicon, table_cache
 
 SHAPE = {"words": dict, "names": frozenset}
@@ -150,3 +151,61 @@ def test_the_name_tables_from_a_corrupted_cache_are_the_built_ones(
     lexicon._tables.cache_clear()
     assert lexicon._tables() == built  # read back from the rewritten file
     assert "münchen" in lexicon.places() and "anna" in lexicon.given_names()
+
+
+SAMPLES = (
+    "Shares in the company rose after it said that its profit would beat forecasts.",
+    "Der Bundestag hat am Donnerstag das neue Gesetz zur Energiewende verabschiedet.",
+    "Le gouvernement a présenté mercredi un projet de loi sur les retraites.",
+    "Arsenal 2 Chelsea 1 Leeds 0 Everton 3 Newcastle 1 Fulham 1",
+)
+
+
+@pytest.fixture
+def fresh_language_model() -> Iterator[None]:
+    language._identifier.cache_clear()
+    yield
+    language._identifier.cache_clear()
+
+
+def test_a_damaged_language_model_cache_is_rebuilt_with_the_same_answers(
+    folder: Path, fresh_language_model: None
+) -> None:
+    import py3langid
+
+    expected = [py3langid.classify(text) for text in SAMPLES]
+    assert [language._identifier().classify(text) for text in SAMPLES] == expected
+    (target,) = folder.glob("langid-*")
+    mapped = target / "nextmove.bin"
+    raw = bytearray(mapped.read_bytes())
+    raw[len(raw) // 3] ^= 0x01
+    mapped.write_bytes(bytes(raw))
+    language._identifier.cache_clear()
+    assert (
+        language._read_model(target, language._model_key(py3langid.langid), py3langid.langid)
+        is None
+    )
+    assert [language._identifier().classify(text) for text in SAMPLES] == expected  # rebuilt
+    language._identifier.cache_clear()
+    reread = language._read_model(target, language._model_key(py3langid.langid), py3langid.langid)
+    assert reread is not None
+    assert [reread.classify(text) for text in SAMPLES] == expected
+
+
+def test_plain_english_is_decided_without_the_model_and_other_languages_are_not() -> None:
+    english = (
+        "The minister said that the government would not change its plans, and that "
+        "the new rules, which were agreed last year, have been welcomed by those who "
+        "had asked for them. She said it was a good day for the country and its people."
+    )
+    assert language.clearly_english(english)
+    assert language.detect_language(english) == "en"
+    for text in SAMPLES[1:]:
+        assert not language.clearly_english(text * 3)
+    dutch = (
+        "De minister zei dat het kabinet de plannen niet zal wijzigen en dat de nieuwe "
+        "regels, die vorig jaar zijn afgesproken, goed zijn ontvangen door de mensen die "
+        "erom hadden gevraagd. Het was een goede dag voor het land."
+    )
+    assert not language.clearly_english(dutch)
+    assert language.detect_language(dutch) == "nl"
