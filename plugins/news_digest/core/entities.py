@@ -37,7 +37,7 @@ from news_digest.core.names.segment import (
     Segmenter,
     gather_evidence,
     is_acronym,
-    lines_of,
+    read_lines,
 )
 from news_digest.text.stopwords import stopwords
 
@@ -74,10 +74,10 @@ def extract_entities(
     """Named entities and key topics of one brief, most salient first."""
     blocks = [title, *(block.text for block in body)]
     stops = _function_words(language)
-    segmenter = Segmenter(language, gather_evidence(blocks, language), stops)
-    for index, text in enumerate(blocks):
-        for sentence in lines_of(text):
-            segmenter.sentence(sentence, index)
+    lines = read_lines(blocks)
+    segmenter = Segmenter(language, gather_evidence(lines), stops)
+    for line in lines:
+        segmenter.line(line)
     aliases = _aliases(blocks, options)
     groups = _group(segmenter.mentions, aliases)
     stop = {s.casefold() for s in options.stoplist}

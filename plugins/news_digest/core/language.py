@@ -32,7 +32,7 @@ from news_digest.core.names.table_cache import cache_folder
 
 log = logging.getLogger(__name__)
 
-_LETTERS = re.compile(r"[^\W\d_]")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")  # what is left is the letters: [^\W\d_]
 _WORDS = re.compile(r"[^\W\d_]+")
 
 # Below this many letters langid's guess is mostly noise (checked by hand on
@@ -76,7 +76,7 @@ def warm_up() -> None:
 def detect_language(text: str, default: str = DEFAULT_LANGUAGE) -> str:
     """ISO 639-1 code of ``text``'s language, or ``default`` when there is too little text."""
     sample = text[:SAMPLE_CHARS]
-    if len(_LETTERS.findall(sample)) < MIN_LETTERS_TO_GUESS:
+    if len(_NOT_LETTERS.sub("", sample)) < MIN_LETTERS_TO_GUESS:
         return default
     if clearly_english(sample):
         return "en"
