@@ -208,7 +208,8 @@ def run_extract(args: argparse.Namespace) -> int:
     named = _seed_jobs(args.files, settings, args.no_clean)
     jobs = [job for _, job in named if isinstance(job, SeedJob)]
     cache = ResultCache(settings.cache_dir)
-    results = iter(run_jobs(jobs, cache, worker_count(settings.workers))[0])
+    workers = worker_count(settings.workers)
+    results = iter(run_jobs(jobs, cache, workers, adaptive=settings.workers == 0)[0])
     for name, job in named:
         if not isinstance(job, SeedJob):
             print(json.dumps({"path": name, "error": job}, ensure_ascii=False))
