@@ -9,12 +9,10 @@ build leaves neither workers nor a held lock behind.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import time
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from functools import partial
 
@@ -64,6 +62,9 @@ def run_jobs(
             progress.step()
         missing, tasks = missing[len(probed) :], tasks[len(probed) :]  # [] or the pool's
     if workers > 1 and len(missing) > 1:
+        import multiprocessing  # only a pool needs them (8 ms of imports)
+        from concurrent.futures import ProcessPoolExecutor
+
         warm_up()  # the name tables, loaded once here rather than in every worker
         warm_up_language()
         with ProcessPoolExecutor(
