@@ -7,6 +7,7 @@ message and an exit status (documented in the README), never a traceback.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import sys
@@ -18,6 +19,7 @@ from typing import Any
 from news_digest.core.cache import ResultCache
 from news_digest.core.errors import ConfigError, DigestError, SeedError
 from news_digest.core.models import Brief
+from news_digest.core.names.lexicon import warm_up as warm_up_names
 from news_digest.core.per_seed import SeedJob, brief_seed
 from news_digest.core.pipeline import file_key, jobs_for_files
 from news_digest.core.render import render, render_body
@@ -209,7 +211,16 @@ def run_extract(args: argparse.Namespace) -> int:
     jobs = [job for _, job in named if isinstance(job, SeedJob)]
     cache = ResultCache(settings.cache_dir)
     workers = worker_count(settings.workers)
-    results = iter(run_jobs(jobs, cache, workers, adaptive=settings.workers == 0)[0])
+    if jobs:
+        # What exists now (modules, settings, the name tables every brief reads) lives
+        # through the batch, so the collector need not walk it again every few thousand
+        # allocations (NER dev: 1.30 -> 1.09 CPU-s, runs interleaved on a loaded host).
+        warm_up_names()
+        gc.freeze()
+    try:
+        results = iter(run_jobs(jobs, cache, workers, adaptive=settings.workers == 0)[0])
+    finally:
+        gc.unfreeze()  # a caller in the same process (the tests) gets its collector back
     for name, job in named:
         if not isinstance(job, SeedJob):
             print(json.dumps({"path": name, "error": job}, ensure_ascii=False))
