@@ -102,3 +102,12 @@ def test_an_atomic_write_leaves_no_temporary_file(tmp_path: Path) -> None:
     write_atomically(target, b"two", durable=True)
     assert target.read_bytes() == b"two"
     assert [p.name for p in target.parent.iterdir()] == ["file.bin"]
+
+
+def test_stop_words_read_from_the_files_are_justexts_own_lists() -> None:
+    import justext
+    from news_digest.text.stopwords import STOPLIST_NAMES, stopwords
+
+    for code, name in STOPLIST_NAMES.items():
+        assert stopwords(code) == frozenset(justext.get_stoplist(name)), code
+    assert stopwords("xx") == frozenset()

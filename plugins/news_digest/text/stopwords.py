@@ -7,9 +7,9 @@ from another stage.
 
 from __future__ import annotations
 
+import importlib.util
 from functools import cache
-
-import justext
+from pathlib import Path
 
 # ISO 639-1 -> jusText stop-word list name (the languages news seeds come in).
 STOPLIST_NAMES = {
@@ -30,4 +30,14 @@ def stopwords(language: str) -> frozenset[str]:
     name = STOPLIST_NAMES.get(language)
     if name is None:
         return frozenset()
+    # jusText's own list file, read without importing jusText (which loads lxml: 0.05
+    # CPU-s a process that only reads text dumps); its get_stoplist if the file moved.
+    spec = importlib.util.find_spec("justext")
+    folders = spec.submodule_search_locations if spec else None
+    listed = Path(next(iter(folders or ["."]))) / "stoplists" / f"{name}.txt"
+    if listed.is_file():
+        words = listed.read_text(encoding="utf-8").splitlines()
+        return frozenset(w.strip().lower() for w in words if w.strip())
+    import justext
+
     return frozenset(justext.get_stoplist(name))

@@ -6,7 +6,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
-from news_digest.core.clean.html import clean_html_page, html_fragment_to_blocks
 from news_digest.core.clean.signals import find_date
 from news_digest.core.clean.text_dump import clean_text_dump
 from news_digest.core.errors import SeedError
@@ -57,6 +56,9 @@ def clean(
     elif raw.kind == "text":
         extraction = clean_text_dump(raw.content, hints=raw.hints, common_lines=common_lines)
     elif raw.kind == "html":
+        # lxml and trafilatura load in 0.1 CPU-s; a batch of text seeds never needs them
+        from news_digest.core.clean.html import clean_html_page
+
         extraction = clean_html_page(raw.content, hints=raw.hints)
     else:
         extraction = _extract_feed_entry(raw)
@@ -107,6 +109,8 @@ def _as_clean_body(raw: RawArticle) -> Extraction:
 
 def _extract_feed_entry(raw: RawArticle) -> Extraction:
     """A feed entry's content is already the article; its metadata comes with the entry."""
+    from news_digest.core.clean.html import html_fragment_to_blocks
+
     body = html_fragment_to_blocks(raw.content)
     return _kept_whole(raw, "feed-entry", "feed", body, "feed entry content")
 

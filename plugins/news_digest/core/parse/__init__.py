@@ -7,7 +7,6 @@ from typing import Literal
 from news_digest.core.decode import decode_bytes
 from news_digest.core.errors import SeedError
 from news_digest.core.models import Hints, RawArticle, SeedFile
-from news_digest.core.parse.feed import parse_feed
 from news_digest.core.parse.page import parse_page
 from news_digest.core.sidecar import read_hints
 
@@ -23,6 +22,7 @@ def parse_seed(
     """
     if seed.size == 0:
         raise SeedError("empty file")
+
     if seed.kind == "feed" and seed.size > max_bytes:
         raise SeedError(
             f"feed too large: {seed.size / 1e6:.1f} MB, over DIGEST_MAX_SEED_BYTES "
@@ -30,6 +30,8 @@ def parse_seed(
         )
     data, notes = read_limited(seed, max_bytes)
     if seed.kind == "feed":
+        from news_digest.core.parse.feed import parse_feed  # feedparser: only feeds need it
+
         articles, feed_notes = parse_feed(seed, data, max_feed_entries)
         return articles, notes + feed_notes
     text, encoding = decode_bytes(data, "file")
