@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -28,10 +27,9 @@ from news_digest.core.per_seed import UNFORESEEN_INPUT_ERRORS
 from news_digest.core.sidecar import Sidecar, sidecar_path, write_new
 from news_digest.fetch.http import Client, FetchError, Response
 from news_digest.fetch.sources import Source
-from news_digest.text.files import write_atomically
+from news_digest.fetch.state import STATE_NAME, FetchState
 
 log = logging.getLogger(__name__)
-STATE_NAME = ".fetch-state.json"
 
 
 @dataclass
@@ -48,30 +46,6 @@ class SourceReport:
         if self.failures:
             status += f", {len(self.failures)} failed: " + "; ".join(self.failures)
         return f"{self.name}: {status}"
-
-
-@dataclass
-class FetchState:
-    """Per-feed validators and everything ever fetched, kept between runs."""
-
-    validators: dict[str, dict[str, str]] = field(default_factory=dict)
-    seen: set[str] = field(default_factory=set)
-
-    @classmethod
-    def load(cls, path: Path) -> FetchState:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(dict(data.get("feeds", {})), set(data.get("seen", [])))
-        except FileNotFoundError:
-            return cls()
-        except (OSError, ValueError, AttributeError, TypeError) as error:
-            log.warning("fetch state %s unreadable (%s): starting afresh", path, error)
-            return cls()
-
-    def save(self, path: Path) -> None:
-        data = {"feeds": self.validators, "seen": sorted(self.seen)}
-        text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-        write_atomically(path, text.encode("utf-8"))
 
 
 def fetch_sources(
