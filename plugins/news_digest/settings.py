@@ -143,6 +143,9 @@ SCHEMA: tuple[Setting, ...] = (
             "link-local and cloud-metadata addresses (for intranet feeds; same as "
             "`fetch --allow-private`). A URL written in the sources file is always trusted "
             "as written"),
+    Setting("DIGEST_SOURCE_MAX_FAILURES", 3, _positive, "fetch",
+            "runs in a row a source may fail before `news-digest fetch` warns about it and "
+            "`fetch --strict` exits 4 (its health: `news-digest sources list`)"),
     Setting("DIGEST_SEARCH", True, _flag, "site",
             "build the Pagefind search index into `output/pagefind/` (a failure is a "
             "warning, the site stays complete), in shards cached under a hash of their "
@@ -177,6 +180,7 @@ class DigestSettings:
     cache_dir: Path | None  # None: no cache
     sources_path: Path
     fetch_allow_private: bool
+    source_max_failures: int
     search: bool
     search_shard_size: int
     max_name_bytes: int

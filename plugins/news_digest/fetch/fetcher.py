@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import html
 import logging
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,56 +26,105 @@ from news_digest.core.errors import SeedError
 from news_digest.core.parse.feed import FeedEntry, read_feed
 from news_digest.core.per_seed import UNFORESEEN_INPUT_ERRORS
 from news_digest.core.sidecar import Sidecar, sidecar_path, write_new
-from news_digest.fetch.http import Client, FetchError, Response
+from news_digest.fetch.http import Client, FetchError, HTTPStatusError, Response
 from news_digest.fetch.sources import Source
-from news_digest.fetch.state import STATE_NAME, FetchState
+from news_digest.fetch.state import STATE_NAME, FetchState, now_iso
 
 log = logging.getLogger(__name__)
+DEFAULT_WORKERS = 4  # sources fetched at once (each host still one request at a time)
 
 
 @dataclass
 class SourceReport:
-    """What one source gave in this run."""
+    """What one source gave in this run (and how it has been doing over runs)."""
 
     name: str
     new: int = 0
     not_modified: bool = False
     failures: list[str] = field(default_factory=list)
+    consecutive_failures: int = 0  # runs in a row the source itself failed, this one included
+    http_status: int | None = None
 
     def line(self) -> str:
         status = "not modified" if self.not_modified else f"{self.new} new"
         if self.failures:
             status += f", {len(self.failures)} failed: " + "; ".join(self.failures)
+        if self.consecutive_failures > 1:
+            status += f" (failed {self.consecutive_failures} runs in a row)"
         return f"{self.name}: {status}"
 
 
+@dataclass(frozen=True)
+class _Outcome:
+    """What a source's request said, for its health record."""
+
+    status: int | None = None
+    items_seen: int | None = None  # None: not known this run (a 304)
+
+
 def fetch_sources(
-    sources: tuple[Source, ...], seeds_dir: Path, client: Client, state_path: Path | None = None
+    sources: tuple[Source, ...],
+    seeds_dir: Path,
+    client: Client,
+    state_path: Path | None = None,
+    *,
+    workers: int = DEFAULT_WORKERS,
 ) -> list[SourceReport]:
-    """Fetch every source into ``seeds_dir``; the state is saved after each source."""
+    """Fetch every source into ``seeds_dir``, ``workers`` sources at a time (the client
+    keeps to one request at a time per host); the state is saved as each source ends.
+    The reports come in the sources' order, whatever order they finished in."""
     state_path = state_path or seeds_dir / STATE_NAME
     state = FetchState.load(state_path)
-    reports = []
-    for source in sources:
-        report = SourceReport(source.name)
+    reports: dict[int, SourceReport] = {}
+    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(sources) or 1))) as pool:
+        running = {
+            pool.submit(_fetch_source, source, seeds_dir, client, state): number
+            for number, source in enumerate(sources)
+        }
         try:
-            if source.is_feed:
-                _fetch_feed(source, seeds_dir, client, state, report)
-            else:
-                _fetch_page_source(source, seeds_dir, client, state, report)
-        except FetchError as error:
-            report.failures.append(str(error))
-        except UNFORESEEN_INPUT_ERRORS as error:  # a parser bug on hostile input: this source's
-            report.failures.append(f"could not be read ({type(error).__name__}: {error})"[:300])
-        state.save(state_path)
-        reports.append(report)
-    return reports
+            for done in as_completed(running):
+                reports[running[done]] = done.result()
+                state.save(state_path)
+        finally:  # an unforeseen error (a full disk) still keeps what the others did
+            state.save(state_path)
+    return [reports[number] for number in range(len(sources))]
+
+
+def _fetch_source(
+    source: Source, seeds_dir: Path, client: Client, state: FetchState
+) -> SourceReport:
+    """One source, its failures caught and its health recorded; never raises."""
+    report = SourceReport(source.name)
+    when = now_iso()
+    health = state.source_health(source.url, source.name)
+    try:
+        if source.is_feed:
+            outcome = _fetch_feed(source, seeds_dir, client, state, report)
+        else:
+            outcome = _fetch_page_source(source, seeds_dir, client, state, report)
+    except FetchError as error:
+        status = error.status if isinstance(error, HTTPStatusError) else None
+        report.failures.insert(0, str(error))
+        with state.lock:
+            health.failed(when, str(error), status)
+    except UNFORESEEN_INPUT_ERRORS as error:  # a parser bug on hostile input: this source's
+        message = f"could not be read ({type(error).__name__}: {error})"[:300]
+        report.failures.insert(0, message)
+        with state.lock:
+            health.failed(when, message, None)
+    else:
+        with state.lock:
+            health.succeeded(when, outcome.status, outcome.items_seen, report.new)
+    report.consecutive_failures = health.consecutive_failures
+    report.http_status = health.http_status
+    return report
 
 
 def _fetch_feed(
     source: Source, seeds_dir: Path, client: Client, state: FetchState, report: SourceReport
-) -> None:
-    validators = state.validators.get(source.url, {})
+) -> _Outcome:
+    with state.lock:
+        validators = dict(state.validators.get(source.url, {}))
     conditional = {}
     if "etag" in validators:
         conditional["If-None-Match"] = validators["etag"]
@@ -83,7 +133,7 @@ def _fetch_feed(
     response = client.get(source.url, conditional, trusted=source.url)
     if response.status == 304:
         report.not_modified = True
-        return
+        return _Outcome(304)
     try:
         feed = read_feed(response.body, base=response.url)
     except SeedError as error:
@@ -106,20 +156,24 @@ def _fetch_feed(
         url = entry.link
         entry_id = entry.hints.entry_id or url
         title = entry.hints.title or ""
-        if not entry_id or entry_id in state.seen or (url and url in state.seen):
-            continue
+        with state.lock:
+            if not entry_id or entry_id in state.seen or (url and url in state.seen):
+                continue
         if not source.wants(title, url):
             continue
         if taken >= source.max_items:
             left_for_later = True  # the next run must get the whole feed again, not a 304
             break
+        if not state.claim((entry_id, url)):
+            continue  # another source's thread took it meanwhile
         taken += 1
         written, failure = _save_entry(source, seeds_dir, client, entry, entry_id, title)
-        state.seen.update(x for x in (entry_id, url) if x)
         if failure:
             report.failures.append(failure)
         report.new += written
-    state.validators[source.url] = {} if left_for_later else fresh
+    with state.lock:
+        state.validators[source.url] = {} if left_for_later else fresh
+    return _Outcome(response.status, len(feed.entries))
 
 
 def _save_entry(
@@ -179,9 +233,10 @@ def _page(client: Client, url: str, trusted: str) -> tuple[Response | None, str 
 
 def _fetch_page_source(
     source: Source, seeds_dir: Path, client: Client, state: FetchState, report: SourceReport
-) -> None:
-    if source.url in state.seen:
-        return
+) -> _Outcome:
+    with state.lock:
+        if source.url in state.seen:
+            return _Outcome(None, 1)
     client.check_robots(source.url, trusted=source.url)
     page = client.get(source.url, trusted=source.url)
     if page.status == 304 or not page.body.strip():
@@ -205,7 +260,9 @@ def _fetch_page_source(
     if write_new(seed, page.body):
         write_new(sidecar_path(seed), sidecar.to_json().encode("utf-8"))
         report.new += 1
-    state.seen.add(source.url)
+    with state.lock:
+        state.seen.add(source.url)
+    return _Outcome(page.status, 1)
 
 
 def _entry_html(content: str, title: str) -> bytes:
