@@ -38,7 +38,10 @@ def add_fetch_options(fetch: argparse.ArgumentParser) -> None:
 
 def fetch_options(args: argparse.Namespace, settings: DigestSettings) -> dict[str, Any]:
     """Keyword arguments for ``fetch_sources`` from the command line and the settings."""
-    return {"workers": max(1, int(getattr(args, "workers", DEFAULT_WORKERS)))}
+    return {
+        "workers": max(1, int(getattr(args, "workers", DEFAULT_WORKERS))),
+        "tracking_params": settings.tracking_params,
+    }
 
 
 def fetch_exit(

@@ -5,7 +5,10 @@ Last-Modified remembered in a small state file), each new entry's page is
 fetched (robots.txt kept) and saved as ``<seeds>/<source>/<date>--<id>.html``
 with ``<seed>.meta.json`` beside it.  When the page cannot be had, the entry's
 own content is saved instead and the sidecar says so.  Entries already fetched
-(by id or URL) are skipped; an existing seed is never overwritten.  A failing
+(by id or URL) are skipped; an existing seed is never overwritten.  Every URL
+stored (sidecar, seen list) is clean: tracking parameters off (``text.urls``),
+and the page's own ``<link rel="canonical">`` preferred when it is on the same
+host.  A failing
 source is reported and the others go on.  Feeds are read by the build's own
 reader (``parse.feed.read_feed``).  Every request is trusted with the source's
 origin only: links and redirects elsewhere must be public addresses (see
@@ -17,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import html
 import logging
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,8 +31,10 @@ from news_digest.core.parse.feed import FeedEntry, read_feed
 from news_digest.core.per_seed import UNFORESEEN_INPUT_ERRORS
 from news_digest.core.sidecar import Sidecar, sidecar_path, write_new
 from news_digest.fetch.http import Client, FetchError, HTTPStatusError, Response
+from news_digest.fetch.pages import canonical_url
 from news_digest.fetch.sources import Source
 from news_digest.fetch.state import STATE_NAME, FetchState, now_iso
+from news_digest.text.urls import clean_url
 
 log = logging.getLogger(__name__)
 DEFAULT_WORKERS = 4  # sources fetched at once (each host still one request at a time)
@@ -69,17 +75,18 @@ def fetch_sources(
     state_path: Path | None = None,
     *,
     workers: int = DEFAULT_WORKERS,
+    tracking_params: Iterable[str] = (),
 ) -> list[SourceReport]:
     """Fetch every source into ``seeds_dir``, ``workers`` sources at a time (the client
     keeps to one request at a time per host); the state is saved as each source ends.
     The reports come in the sources' order, whatever order they finished in."""
     state_path = state_path or seeds_dir / STATE_NAME
     state = FetchState.load(state_path)
+    run = _Run(seeds_dir, client, state, tuple(tracking_params))
     reports: dict[int, SourceReport] = {}
     with ThreadPoolExecutor(max_workers=max(1, min(workers, len(sources) or 1))) as pool:
         running = {
-            pool.submit(_fetch_source, source, seeds_dir, client, state): number
-            for number, source in enumerate(sources)
+            pool.submit(_fetch_source, source, run): number for number, source in enumerate(sources)
         }
         try:
             for done in as_completed(running):
@@ -90,18 +97,30 @@ def fetch_sources(
     return [reports[number] for number in range(len(sources))]
 
 
-def _fetch_source(
-    source: Source, seeds_dir: Path, client: Client, state: FetchState
-) -> SourceReport:
+@dataclass(frozen=True)
+class _Run:
+    """What every source of one run shares."""
+
+    seeds_dir: Path
+    client: Client
+    state: FetchState
+    tracking: tuple[str, ...]  # DIGEST_TRACKING_PARAMS
+
+    def clean(self, url: str) -> str:
+        return clean_url(url, self.tracking) if url else url
+
+
+def _fetch_source(source: Source, run: _Run) -> SourceReport:
     """One source, its failures caught and its health recorded; never raises."""
     report = SourceReport(source.name)
+    state = run.state
     when = now_iso()
     health = state.source_health(source.url, source.name)
     try:
         if source.is_feed:
-            outcome = _fetch_feed(source, seeds_dir, client, state, report)
+            outcome = _fetch_feed(source, run, report)
         else:
-            outcome = _fetch_page_source(source, seeds_dir, client, state, report)
+            outcome = _fetch_page_source(source, run, report)
     except FetchError as error:
         status = error.status if isinstance(error, HTTPStatusError) else None
         report.failures.insert(0, str(error))
@@ -120,9 +139,8 @@ def _fetch_source(
     return report
 
 
-def _fetch_feed(
-    source: Source, seeds_dir: Path, client: Client, state: FetchState, report: SourceReport
-) -> _Outcome:
+def _fetch_feed(source: Source, run: _Run, report: SourceReport) -> _Outcome:
+    state, client = run.state, run.client
     with state.lock:
         validators = dict(state.validators.get(source.url, {}))
     conditional = {}
@@ -153,21 +171,22 @@ def _fetch_feed(
     taken = 0
     left_for_later = False
     for entry in feed.entries:
-        url = entry.link
+        url = run.clean(entry.link)
         entry_id = entry.hints.entry_id or url
         title = entry.hints.title or ""
-        with state.lock:
-            if not entry_id or entry_id in state.seen or (url and url in state.seen):
+        keys = (entry_id, url)
+        with state.lock:  # older runs stored the link as written, trackers and all
+            if not entry_id or any(k and k in state.seen for k in (*keys, entry.link)):
                 continue
         if not source.wants(title, url):
             continue
         if taken >= source.max_items:
             left_for_later = True  # the next run must get the whole feed again, not a 304
             break
-        if not state.claim((entry_id, url)):
+        if not state.claim(keys):
             continue  # another source's thread took it meanwhile
         taken += 1
-        written, failure = _save_entry(source, seeds_dir, client, entry, entry_id, title)
+        written, failure = _save_entry(source, run, entry, entry_id, url, title)
         if failure:
             report.failures.append(failure)
         report.new += written
@@ -178,19 +197,19 @@ def _fetch_feed(
 
 def _save_entry(
     source: Source,
-    seeds_dir: Path,
-    client: Client,
+    run: _Run,
     entry: FeedEntry,
     entry_id: str,
+    url: str,
     title: str,
 ) -> tuple[bool, str | None]:
     """Save one entry's page (or its own content): (seed written, failure to report)."""
     now = datetime.now(UTC)
-    url = entry.link
     published = entry.hints.date
-    page, error = _page(client, url, source.url)
+    page, error = _page(run.client, url, source.url)
     if page is not None:
         body, status, content_source = page.body, page.status, "page"
+        url = _canonical(run, page) or url
     else:
         body, status, content_source = _entry_html(entry.content, title), None, "feed-entry"
     sidecar = Sidecar(
@@ -209,12 +228,23 @@ def _save_entry(
     )
     day = (published or now).strftime("%Y-%m-%d")
     short = hashlib.sha256(entry_id.encode()).hexdigest()[:12]
-    seed = seeds_dir / source.slug / f"{day}--{short}.html"
+    seed = run.seeds_dir / source.slug / f"{day}--{short}.html"
     written = write_new(seed, body)
     if written:
         write_new(sidecar_path(seed), sidecar.to_json().encode("utf-8"))
     failure = f"{url or entry_id}: {error} (saved the feed's own content)" if error else None
     return written, failure
+
+
+def _canonical(run: _Run, page: Response) -> str | None:
+    """The page's clean canonical URL (same host only), now seen too; None when it has none."""
+    canonical = canonical_url(page.body, page.url)
+    if canonical is None:
+        return None
+    canonical = run.clean(canonical)
+    with run.state.lock:
+        run.state.seen.add(canonical)
+    return canonical
 
 
 def _page(client: Client, url: str, trusted: str) -> tuple[Response | None, str | None]:
@@ -231,11 +261,11 @@ def _page(client: Client, url: str, trusted: str) -> tuple[Response | None, str 
     return page, None
 
 
-def _fetch_page_source(
-    source: Source, seeds_dir: Path, client: Client, state: FetchState, report: SourceReport
-) -> _Outcome:
+def _fetch_page_source(source: Source, run: _Run, report: SourceReport) -> _Outcome:
+    state, client = run.state, run.client
+    url = run.clean(source.url)
     with state.lock:
-        if source.url in state.seen:
+        if source.url in state.seen or url in state.seen:
             return _Outcome(None, 1)
     client.check_robots(source.url, trusted=source.url)
     page = client.get(source.url, trusted=source.url)
@@ -243,10 +273,10 @@ def _fetch_page_source(
         raise FetchError(f"empty page (HTTP {page.status})")
     now = datetime.now(UTC)
     short = hashlib.sha256(source.url.encode()).hexdigest()[:12]
-    seed = seeds_dir / source.slug / f"{now:%Y-%m-%d}--{short}.html"
+    seed = run.seeds_dir / source.slug / f"{now:%Y-%m-%d}--{short}.html"
     sidecar = Sidecar(
-        url=source.url,
-        entry_id=source.url,
+        url=_canonical(run, page) or url,
+        entry_id=url,
         title=None,
         published=None,
         categories=[],
@@ -261,7 +291,7 @@ def _fetch_page_source(
         write_new(sidecar_path(seed), sidecar.to_json().encode("utf-8"))
         report.new += 1
     with state.lock:
-        state.seen.add(source.url)
+        state.seen.add(url)
     return _Outcome(page.status, 1)
 
 

@@ -42,6 +42,7 @@ from news_digest.settings import DigestSettings, load_settings
 from news_digest.text.files import write_atomically
 from news_digest.text.safe import plain_line
 from news_digest.text.slug import slugify
+from news_digest.text.urls import clean_url
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 MAX_OPML_BYTES = 10 * 1024 * 1024
@@ -278,7 +279,8 @@ def append_sources(path: Path, new: Iterable[NewSource]) -> tuple[list[NewSource
             skipped.append(f"{source.name} ({source.url}): not an http(s) URL")
             continue
         scheme, rest = source.url.split(":", 1)
-        source = NewSource(source.name, scheme.lower() + ":" + rest, source.tags, source.is_feed)
+        url = clean_url(scheme.lower() + ":" + rest)
+        source = NewSource(source.name, url, source.tags, source.is_feed)
         key = url_key(source.url)
         if key in by_url:
             skipped.append(
