@@ -1,18 +1,21 @@
 """`news-digest fetch`: new feed entries and pages -> raw seeds with sidecars.
 
-For each source: the feed is read with a conditional GET (its ETag and
-Last-Modified remembered in a small state file), each new entry's page is
-fetched (robots.txt kept) and saved as ``<seeds>/<source>/<date>--<id>.html``
-with ``<seed>.meta.json`` beside it.  When the page cannot be had, the entry's
-own content is saved instead and the sidecar says so.  Entries already fetched
-(by id or URL) are skipped; an existing seed is never overwritten.  Every URL
-stored (sidecar, seen list) is clean: tracking parameters off (``text.urls``),
-and the page's own ``<link rel="canonical">`` preferred when it is on the same
-host.  A failing
-source is reported and the others go on.  Feeds are read by the build's own
-reader (``parse.feed.read_feed``).  Every request is trusted with the source's
-origin only: links and redirects elsewhere must be public addresses (see
-http_client).
+For each source (4 at a time; the client keeps to one request at a time per
+host): the feed is read with a conditional GET (its ETag and Last-Modified
+remembered in the state file), each new entry's page is fetched (robots.txt
+kept) and saved as ``<seeds>/<source>/<date>--<id>.html`` with
+``<seed>.meta.json`` beside it.  When the page cannot be had, the entry's own
+content is saved instead and the sidecar says so.  Entries already fetched (by
+id or URL) are skipped, unless the feed changed them (their ``updated`` date or
+content hash, see ``updates``): then the page is fetched again and saved as
+``<seed>.v2.html`` beside the first (bounded per run and per entry); an existing
+seed is never overwritten.  Every URL stored (sidecar, seen list) is clean:
+tracking parameters off (``text.urls``), and the page's own ``<link
+rel="canonical">`` preferred when it is on the same host.  A failing source is
+reported, its health recorded (``state.SourceHealth``), and the others go on.
+Feeds are read by the build's own reader (``parse.feed.read_feed``).  Every
+request is trusted with the source's origin only: links and redirects elsewhere
+must be public addresses (see ``http``).
 """
 
 from __future__ import annotations
@@ -33,11 +36,14 @@ from news_digest.core.sidecar import Sidecar, sidecar_path, write_new
 from news_digest.fetch.http import Client, FetchError, HTTPStatusError, Response
 from news_digest.fetch.pages import canonical_url
 from news_digest.fetch.sources import Source
-from news_digest.fetch.state import STATE_NAME, FetchState, now_iso
+from news_digest.fetch.state import STATE_NAME, EntryRecord, FetchState, now_iso
+from news_digest.fetch.updates import entry_digest, entry_updated_dates
 from news_digest.text.urls import clean_url
 
 log = logging.getLogger(__name__)
 DEFAULT_WORKERS = 4  # sources fetched at once (each host still one request at a time)
+DEFAULT_MAX_UPDATES = 10  # changed entries fetched again, per source and run
+MAX_VERSIONS = 5  # seeds kept per entry: the first and four updates
 
 
 @dataclass
@@ -48,11 +54,14 @@ class SourceReport:
     new: int = 0
     not_modified: bool = False
     failures: list[str] = field(default_factory=list)
+    versions: int = 0  # of ``new``: new versions of entries the feed changed
     consecutive_failures: int = 0  # runs in a row the source itself failed, this one included
     http_status: int | None = None
 
     def line(self) -> str:
         status = "not modified" if self.not_modified else f"{self.new} new"
+        if self.versions:
+            status += f" ({self.versions} of them updated entries)"
         if self.failures:
             status += f", {len(self.failures)} failed: " + "; ".join(self.failures)
         if self.consecutive_failures > 1:
@@ -76,13 +85,14 @@ def fetch_sources(
     *,
     workers: int = DEFAULT_WORKERS,
     tracking_params: Iterable[str] = (),
+    max_updates: int = DEFAULT_MAX_UPDATES,
 ) -> list[SourceReport]:
     """Fetch every source into ``seeds_dir``, ``workers`` sources at a time (the client
     keeps to one request at a time per host); the state is saved as each source ends.
     The reports come in the sources' order, whatever order they finished in."""
     state_path = state_path or seeds_dir / STATE_NAME
     state = FetchState.load(state_path)
-    run = _Run(seeds_dir, client, state, tuple(tracking_params))
+    run = _Run(seeds_dir, client, state, tuple(tracking_params), max(0, max_updates))
     reports: dict[int, SourceReport] = {}
     with ThreadPoolExecutor(max_workers=max(1, min(workers, len(sources) or 1))) as pool:
         running = {
@@ -105,6 +115,7 @@ class _Run:
     client: Client
     state: FetchState
     tracking: tuple[str, ...]  # DIGEST_TRACKING_PARAMS
+    max_updates: int = DEFAULT_MAX_UPDATES  # changed entries fetched again per source and run
 
     def clean(self, url: str) -> str:
         return clean_url(url, self.tracking) if url else url
@@ -170,14 +181,30 @@ def _fetch_feed(source: Source, run: _Run, report: SourceReport) -> _Outcome:
     }
     taken = 0
     left_for_later = False
-    for entry in feed.entries:
+    updated_dates = entry_updated_dates(response.body, len(feed.entries))
+    updates_left = run.max_updates
+    for number, entry in enumerate(feed.entries):
         url = run.clean(entry.link)
         entry_id = entry.hints.entry_id or url
         title = entry.hints.title or ""
         keys = (entry_id, url)
+        look = _Look(updated_dates[number] if updated_dates else None, entry_digest(entry, url))
         with state.lock:  # older runs stored the link as written, trackers and all
-            if not entry_id or any(k and k in state.seen for k in (*keys, entry.link)):
-                continue
+            known = any(k and k in state.seen for k in (*keys, entry.link))
+        if not entry_id:
+            continue
+        if known:
+            if source.wants(title, url):
+                outcome = _maybe_update(source, run, entry, entry_id, url, look, updates_left)
+                if outcome == "later":
+                    left_for_later = True  # the next run must see the feed again, not a 304
+                elif outcome not in ("same", "capped"):  # fetched again
+                    updates_left -= 1
+                    report.versions += outcome == "saved"
+                    report.new += outcome == "saved"
+                    if outcome.startswith("failed: "):
+                        report.failures.append(f"{url}: {outcome[8:]} (update not saved)")
+            continue
         if not source.wants(title, url):
             continue
         if taken >= source.max_items:
@@ -186,7 +213,12 @@ def _fetch_feed(source: Source, run: _Run, report: SourceReport) -> _Outcome:
         if not state.claim(keys):
             continue  # another source's thread took it meanwhile
         taken += 1
-        written, failure = _save_entry(source, run, entry, entry_id, url, title)
+        seed = _seed_path(source, run, entry_id, entry.hints.date)
+        written, failure, body = _save_entry(source, run, entry, entry_id, url, seed)
+        with state.lock:
+            state.entries[entry_id] = EntryRecord(
+                look.updated, look.digest, [_relative(run, seed)], _hash(body)
+            )
         if failure:
             report.failures.append(failure)
         report.new += written
@@ -195,19 +227,123 @@ def _fetch_feed(source: Source, run: _Run, report: SourceReport) -> _Outcome:
     return _Outcome(response.status, len(feed.entries))
 
 
+@dataclass(frozen=True)
+class _Look:
+    """How a feed entry looks in this run's feed."""
+
+    updated: str | None  # its updated date as written
+    digest: str  # entry_digest
+
+
+def _maybe_update(
+    source: Source,
+    run: _Run,
+    entry: FeedEntry,
+    entry_id: str,
+    url: str,
+    look: _Look,
+    updates_left: int,
+) -> str:
+    """Fetch a known entry again when the feed changed it: "same" (unchanged, or only just
+    recorded), "saved" (a new version), "unchanged-page" (the feed changed, the page did
+    not), "failed: <why>" (the page could not be had: a broken page is never a version),
+    "capped" (MAX_VERSIONS reached) or "later" (no updates left this run)."""
+    state = run.state
+    with state.lock:
+        record = state.entries.get(entry_id)
+        if record is None:  # fetched before versions were recorded: this is its first look
+            state.entries[entry_id] = EntryRecord(look.updated, look.digest)
+            return "same"
+        changed = look.digest != record.digest or (
+            look.updated is not None and look.updated != record.updated
+        )
+        if not changed:
+            return "same"
+        if len(record.seeds) >= MAX_VERSIONS:
+            record.updated, record.digest = look.updated, look.digest
+            return "capped"
+    if updates_left <= 0:
+        return "later"
+    seed = _version_path(source, run, entry_id, entry.hints.date, record)
+    if seed is None:
+        return "capped"
+    page, error = _page(run.client, url, source.url)
+    with state.lock:
+        record.updated, record.digest = look.updated, look.digest
+    if page is None and url:
+        return f"failed: {error}"
+    body = page.body if page is not None else _entry_html(entry.content, entry.hints.title or "")
+    if _hash(body) == record.page_digest:
+        return "unchanged-page"
+    written, _, body = _save_entry(source, run, entry, entry_id, url, seed, page, error)
+    with state.lock:
+        record.page_digest = _hash(body)
+        if written:
+            record.seeds.append(_relative(run, seed))
+    return "saved" if written else "unchanged-page"
+
+
+def _seed_path(source: Source, run: _Run, entry_id: str, published: datetime | None) -> Path:
+    """``<seeds>/<source>/<date>--<id hash>.html``: the first version's name."""
+    day = (published or datetime.now(UTC)).strftime("%Y-%m-%d")
+    short = hashlib.sha256(entry_id.encode()).hexdigest()[:12]
+    return run.seeds_dir / source.slug / f"{day}--{short}.html"
+
+
+def _version_path(
+    source: Source, run: _Run, entry_id: str, published: datetime | None, record: EntryRecord
+) -> Path | None:
+    """The next free ``<first>.v<n>.html`` beside the entry's first seed (n from 2), or None
+    when the entry has MAX_VERSIONS seeds already."""
+    first = run.seeds_dir / record.seeds[0] if record.seeds else None
+    if first is None or not _inside(run.seeds_dir, first):
+        first = _seed_path(source, run, entry_id, published)
+    stem = first.name.removesuffix(".html")
+    for number in range(max(2, len(record.seeds) + 1), MAX_VERSIONS + 1):
+        candidate = first.with_name(f"{stem}.v{number}.html")
+        if not candidate.exists():
+            return candidate
+    return None
+
+
+def _inside(folder: Path, path: Path) -> bool:
+    """A path from the state file stays inside the seeds folder (a doctored state cannot
+    make fetch write elsewhere)."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve()) and path.suffix == ".html"
+    except (OSError, ValueError):
+        return False
+
+
+def _relative(run: _Run, seed: Path) -> str:
+    return seed.relative_to(run.seeds_dir).as_posix()
+
+
+def _hash(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+_NOT_FETCHED = object()
+
+
 def _save_entry(
     source: Source,
     run: _Run,
     entry: FeedEntry,
     entry_id: str,
     url: str,
-    title: str,
-) -> tuple[bool, str | None]:
-    """Save one entry's page (or its own content): (seed written, failure to report)."""
+    seed: Path,
+    page: Response | object | None = _NOT_FETCHED,
+    error: str | None = None,
+) -> tuple[bool, str | None, bytes]:
+    """Save one entry's page (or its own content) as ``seed``: (seed written, failure to
+    report, the bytes saved).  ``page`` and ``error``: the page when already fetched."""
     now = datetime.now(UTC)
     published = entry.hints.date
-    page, error = _page(run.client, url, source.url)
-    if page is not None:
+    title = entry.hints.title or ""
+    if page is _NOT_FETCHED:
+        page, error = _page(run.client, url, source.url)
+    if isinstance(page, Response):
         body, status, content_source = page.body, page.status, "page"
         url = _canonical(run, page) or url
     else:
@@ -226,14 +362,11 @@ def _save_entry(
         language=source.language,
         fetch_error=error,
     )
-    day = (published or now).strftime("%Y-%m-%d")
-    short = hashlib.sha256(entry_id.encode()).hexdigest()[:12]
-    seed = run.seeds_dir / source.slug / f"{day}--{short}.html"
     written = write_new(seed, body)
     if written:
         write_new(sidecar_path(seed), sidecar.to_json().encode("utf-8"))
     failure = f"{url or entry_id}: {error} (saved the feed's own content)" if error else None
-    return written, failure
+    return written, failure, body
 
 
 def _canonical(run: _Run, page: Response) -> str | None:
