@@ -44,7 +44,7 @@ class Handler(BaseHTTPRequestHandler):
             status = 404
         elif self.path == "/feed.atom":
             items = "".join(
-                f"<entry><id>urn:{key}</id><title>Story {key}</title>"
+                f"<entry><id>urn:{key.split('-')[0]}</id><title>Story {key}</title>"
                 f"<link href='{base}/p/{key}'/><published>2025-03-03T08:00:00Z</published>"
                 + (f"<updated>{updated}</updated>" if updated else "")
                 + f"<summary>{summary}</summary></entry>"
@@ -216,3 +216,31 @@ def test_an_older_state_records_first_and_a_doctored_one_cannot_write_elsewhere(
     assert not (tmp_path.parent / "outside.v2.html").exists()
     assert not list(tmp_path.parent.glob("outside*"))
     assert len(run.files()) == 3 and all(name.startswith("t/") for name in run.files())
+
+
+def test_an_entry_repeated_in_one_feed_is_no_update_and_a_gone_one_is_forgotten(
+    feed_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = Runner(tmp_path, feed_url)
+    publish("1", "2025-03-03T08:00:00Z", "Words.", "The ferry is late.")
+    publish("2", "2025-03-03T08:00:00Z", "Words.", "The council meets.")
+    original = Handler.do_GET
+
+    def twice(handler: Handler) -> None:  # the feed lists entry 1 twice, differently
+        if handler.path == "/feed.atom":
+            Site.entries["1-again"] = ("2025-03-09T08:00:00Z", "Other words.")
+        original(handler)
+        Site.entries.pop("1-again", None)
+
+    Site.pages["1-again"] = "Another page under the same entry id."
+
+    monkeypatch.setattr(Handler, "do_GET", twice)
+    report = run()
+    assert (report.new, report.versions) == (2, 0)
+    assert len(run.files()) == 2
+    monkeypatch.setattr(Handler, "do_GET", original)
+    del Site.entries["2"]
+    run()
+    entries = json.loads(run.state.read_text("utf-8"))["entries"]
+    assert sorted(entries) == ["urn:1"]  # entry 2 left the feed: its record with it
+    assert "urn:2" in json.loads(run.state.read_text("utf-8"))["seen"]  # never fetched again

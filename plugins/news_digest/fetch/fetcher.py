@@ -24,7 +24,7 @@ import hashlib
 import html
 import logging
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,7 +33,7 @@ from news_digest.core.errors import SeedError
 from news_digest.core.parse.feed import FeedEntry, read_feed
 from news_digest.core.per_seed import UNFORESEEN_INPUT_ERRORS
 from news_digest.core.sidecar import Sidecar, sidecar_path, write_new
-from news_digest.fetch.http import Client, FetchError, HTTPStatusError, Response
+from news_digest.fetch.http import Client, FetchError, HTTPStatusError, Response, origin_of
 from news_digest.fetch.pages import canonical_url
 from news_digest.fetch.sources import Source
 from news_digest.fetch.state import STATE_NAME, EntryRecord, FetchState, now_iso
@@ -87,23 +87,31 @@ def fetch_sources(
     tracking_params: Iterable[str] = (),
     max_updates: int = DEFAULT_MAX_UPDATES,
 ) -> list[SourceReport]:
-    """Fetch every source into ``seeds_dir``, ``workers`` sources at a time (the client
-    keeps to one request at a time per host); the state is saved as each source ends.
-    The reports come in the sources' order, whatever order they finished in."""
+    """Fetch every source into ``seeds_dir``; the state is saved as each source ends.
+
+    The sources of one host are fetched one after another, ``workers`` hosts at a
+    time (so no worker sits waiting for a busy host; the client also keeps entry
+    pages on a shared host to one request at a time).  The reports come in the
+    sources' order, whatever order they finished in."""
     state_path = state_path or seeds_dir / STATE_NAME
     state = FetchState.load(state_path)
     run = _Run(seeds_dir, client, state, tuple(tracking_params), max(0, max_updates))
+    by_host: dict[str, list[int]] = {}
+    for number, source in enumerate(sources):
+        by_host.setdefault(origin_of(source.url)[1], []).append(number)
     reports: dict[int, SourceReport] = {}
-    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(sources) or 1))) as pool:
-        running = {
-            pool.submit(_fetch_source, source, run): number for number, source in enumerate(sources)
-        }
-        try:
-            for done in as_completed(running):
-                reports[running[done]] = done.result()
-                state.save(state_path)
-        finally:  # an unforeseen error (a full disk) still keeps what the others did
+
+    def fetch_host(numbers: list[int]) -> None:
+        for number in numbers:
+            reports[number] = _fetch_source(sources[number], run)
             state.save(state_path)
+
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, min(workers, len(by_host) or 1))) as pool:
+            for done in [pool.submit(fetch_host, numbers) for numbers in by_host.values()]:
+                done.result()
+    finally:  # an unforeseen error (a full disk) still keeps what the others did
+        state.save(state_path)
     return [reports[number] for number in range(len(sources))]
 
 
@@ -209,21 +217,24 @@ def _fetch_feed(source: Source, run: _Run, report: SourceReport) -> _Outcome:
             continue
         if taken >= source.max_items:
             left_for_later = True  # the next run must get the whole feed again, not a 304
-            break
+            continue  # (known entries further down are still looked at for updates)
         if not state.claim(keys):
             continue  # another source's thread took it meanwhile
         taken += 1
         seed = _seed_path(source, run, entry_id, entry.hints.date)
         written, failure, body = _save_entry(source, run, entry, entry_id, url, seed)
         with state.lock:
+            state.looked.add(entry_id)
             state.entries[entry_id] = EntryRecord(
-                look.updated, look.digest, [_relative(run, seed)], _hash(body)
+                look.updated, look.digest, [_relative(run, seed)], _hash(body), source.url
             )
         if failure:
             report.failures.append(failure)
         report.new += written
+    in_feed = {e.hints.entry_id or run.clean(e.link) for e in feed.entries}
     with state.lock:
         state.validators[source.url] = {} if left_for_later else fresh
+        state.forget_entries(source.url, keep=in_feed)
     return _Outcome(response.status, len(feed.entries))
 
 
@@ -250,9 +261,12 @@ def _maybe_update(
     "capped" (MAX_VERSIONS reached) or "later" (no updates left this run)."""
     state = run.state
     with state.lock:
+        if entry_id in state.looked:  # once a run, however often a feed or feeds repeat it
+            return "same"
+        state.looked.add(entry_id)
         record = state.entries.get(entry_id)
         if record is None:  # fetched before versions were recorded: this is its first look
-            state.entries[entry_id] = EntryRecord(look.updated, look.digest)
+            state.entries[entry_id] = EntryRecord(look.updated, look.digest, source=source.url)
             return "same"
         changed = look.digest != record.digest or (
             look.updated is not None and look.updated != record.updated

@@ -114,6 +114,7 @@ class EntryRecord:
     digest: str  # hash of the entry's title, link and content in the feed
     seeds: list[str] = field(default_factory=list)  # relative to the seeds folder
     page_digest: str | None = None  # hash of the last saved seed's bytes
+    source: str = ""  # the URL of the feed it was last seen in
 
     @classmethod
     def from_json(cls, data: Any) -> EntryRecord | None:
@@ -122,11 +123,13 @@ class EntryRecord:
         updated = data.get("updated")
         seeds = data.get("seeds")
         page = data.get("page_digest")
+        source = data.get("source")
         return cls(
             updated if isinstance(updated, str) else None,
             data["digest"],
             [s for s in seeds if isinstance(s, str)] if isinstance(seeds, list) else [],
             page if isinstance(page, str) else None,
+            source if isinstance(source, str) else "",
         )
 
 
@@ -139,6 +142,16 @@ class FetchState:
     health: dict[str, SourceHealth] = field(default_factory=dict)  # by source URL
     entries: dict[str, EntryRecord] = field(default_factory=dict)  # by entry id
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
+    looked: set[str] = field(default_factory=set, repr=False, compare=False)  # this run's
+
+    def forget_entries(self, source_url: str, keep: set[str]) -> None:
+        """Drop the records of ``source_url``'s entries that left its feed: no update can
+        be seen for them any more, and the state stays the size of the feeds, not of
+        their history (their ids stay in ``seen``)."""
+        with self.lock:
+            for key in [k for k, e in self.entries.items() if e.source == source_url]:
+                if key not in keep:
+                    del self.entries[key]
 
     @classmethod
     def load(cls, path: Path, *, set_aside: bool = True) -> FetchState:
