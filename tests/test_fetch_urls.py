@@ -17,7 +17,7 @@ from news_digest.core.errors import ConfigError
 from news_digest.fetch import http
 from news_digest.fetch.fetcher import fetch_sources
 from news_digest.fetch.http import Client
-from news_digest.fetch.pages import canonical_url
+from news_digest.fetch.pages import canonical_url, text_digest
 from news_digest.fetch.sources import load_sources
 from news_digest.settings import load_settings
 from news_digest.text.urls import TRACKING_PARAMS, clean_url, is_tracking
@@ -193,3 +193,11 @@ def test_fetch_stores_clean_and_canonical_urls(
     seen = set(json.loads(state.read_text("utf-8"))["seen"])
     assert {f"{base}/story/seven", f"{base}/a/1?id=7", "e1"} <= seen
     assert not any("utm_" in s or "fbclid" in s or "sessionid" in s for s in seen)
+
+
+def test_text_digest_sees_what_a_reader_sees() -> None:
+    page = "<html><head><script>var n='{n}';</script></head><body><p>Ferry {w}</p>{c}</body></html>"
+    same = text_digest(page.format(n="a1", w="late", c="").encode())
+    assert text_digest(page.format(n="b2", w="late", c="<!-- x -->").encode()) == same
+    assert text_digest(page.format(n="a1", w="back", c="").encode()) != same
+    assert text_digest(b"<p>a</p><script>x</script>tail") != text_digest(b"<p>a</p>")

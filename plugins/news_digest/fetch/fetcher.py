@@ -34,7 +34,7 @@ from news_digest.core.parse.feed import FeedEntry, read_feed
 from news_digest.core.per_seed import UNFORESEEN_INPUT_ERRORS
 from news_digest.core.sidecar import Sidecar, sidecar_path, write_new
 from news_digest.fetch.http import Client, FetchError, HTTPStatusError, Response, origin_of
-from news_digest.fetch.pages import canonical_url
+from news_digest.fetch.pages import canonical_url, text_digest
 from news_digest.fetch.sources import Source
 from news_digest.fetch.state import STATE_NAME, EntryRecord, FetchState, now_iso
 from news_digest.fetch.updates import entry_digest, entry_updated_dates
@@ -271,6 +271,8 @@ def _maybe_update(
         changed = look.digest != record.digest or (
             look.updated is not None and look.updated != record.updated
         )
+        if not record.source:  # recorded by an older fetch
+            record.source = source.url
         if not changed:
             return "same"
         if len(record.seeds) >= MAX_VERSIONS:
@@ -334,7 +336,7 @@ def _relative(run: _Run, seed: Path) -> str:
 
 
 def _hash(body: bytes) -> str:
-    return hashlib.sha256(body).hexdigest()
+    return text_digest(body)
 
 
 _NOT_FETCHED = object()

@@ -1,7 +1,8 @@
-"""What fetch reads from a fetched page itself: its canonical URL."""
+"""What fetch reads from a fetched page itself: its canonical URL, and what a reader sees."""
 
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
@@ -39,3 +40,23 @@ def canonical_url(body: bytes, page_url: str) -> str | None:
             return url
         return None  # the first canonical link is the one; a foreign one is ignored
     return None
+
+
+def text_digest(body: bytes) -> str:
+    """A hash of what a reader sees of a page: its text outside scripts, styles and
+    templates, white space folded, so a page that only changed a nonce, a tracking
+    script or its markup is the same page (no new version of a story)."""
+    try:
+        document = lxml.html.document_fromstring(body)
+        hidden = {"script", "style", "noscript", "template"}
+        words = []
+        for element in document.iter():
+            shown = isinstance(element.tag, str) and element.tag.lower() not in hidden
+            if shown and element.text:  # a comment's or a script's own text is not seen
+                words.append(str(element.text))
+            if element.tail:  # what follows an element always is
+                words.append(str(element.tail))
+        text = " ".join(" ".join(words).split())
+    except (lxml.etree.ParserError, ValueError):
+        return "bytes:" + hashlib.sha256(body).hexdigest()
+    return "text:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

@@ -113,7 +113,7 @@ class EntryRecord:
     updated: str | None  # the feed's updated (or published) date as written, when any
     digest: str  # hash of the entry's title, link and content in the feed
     seeds: list[str] = field(default_factory=list)  # relative to the seeds folder
-    page_digest: str | None = None  # hash of the last saved seed's bytes
+    page_digest: str | None = None  # hash of the last saved seed's text (pages.text_digest)
     source: str = ""  # the URL of the feed it was last seen in
 
     @classmethod
