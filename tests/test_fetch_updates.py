@@ -6,12 +6,13 @@ from __future__ import annotations
 import contextlib
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+from conftest import BuildResult
 from news_digest.fetch import fetcher, http
 from news_digest.fetch.fetcher import fetch_sources
 from news_digest.fetch.http import Client
@@ -244,3 +245,21 @@ def test_an_entry_repeated_in_one_feed_is_no_update_and_a_gone_one_is_forgotten(
     entries = json.loads(run.state.read_text("utf-8"))["entries"]
     assert sorted(entries) == ["urn:1"]  # entry 2 left the feed: its record with it
     assert "urn:2" in json.loads(run.state.read_text("utf-8"))["seen"]  # never fetched again
+
+
+@pytest.mark.site
+def test_a_build_takes_both_versions_of_an_updated_story(
+    feed_url: str, tmp_path: Path, build_site: Callable[..., BuildResult]
+) -> None:
+    run = Runner(tmp_path, feed_url)
+    first = "The harbour ferry between Lindholm and the old town was late again on Monday. " * 3
+    later = "The harbour ferry returned to service on Tuesday after engine repairs, " * 3
+    publish("1", "2025-03-03T08:00:00Z", "Ferry late.", first)
+    run()
+    publish("1", "2025-03-04T08:00:00Z", "Ferry back.", later)
+    assert run().versions == 1
+    status, report, _, _ = build_site(run.seeds)
+    assert status == 0 and report["rejected"] == []
+    text = json.dumps(report)
+    (seed,) = [name for name in run.files() if name.endswith(".v2.html")]
+    assert seed in text and seed.replace(".v2.html", ".html") in text

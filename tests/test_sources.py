@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from news_digest.fetch import http, sources_cli
 from news_digest.fetch.sources import load_sources
 from news_digest.fetch.sources_cli import add_sources_parser, read_opml, url_key
 from news_digest.fetch.state import FetchState, SourceHealth
@@ -78,6 +79,12 @@ def web() -> Iterator[Callable[[Routes], Web]]:
     yield start
     for server in servers:
         server.close()
+
+
+@pytest.fixture(autouse=True)
+def no_host_delay(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every fixture site is on 127.0.0.1: without this each request would wait 1 s."""
+    monkeypatch.setattr(http, "DEFAULT_HOST_DELAY", 0.0)
 
 
 @pytest.fixture(autouse=True)
@@ -364,3 +371,27 @@ def test_list_shows_each_source_with_its_health(
     assert lines[1].startswith("Down: feed") and "FAILING 3 runs in a row (HTTP 500" in lines[1]
     assert lines[2] == "Never: page https://never.example/p - never fetched"
     assert lines[3].endswith("3 sources, 1 failing (" + str(sources) + ")")
+
+
+def test_a_linked_sources_file_stays_linked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real, link, opml = tmp_path / "dotfiles.toml", tmp_path / "sources.toml", tmp_path / "a.opml"
+    real.write_text(USER_FILE, encoding="utf-8")
+    link.symlink_to(real)
+    opml.write_text(NESTED_OPML, encoding="utf-8")
+    assert sources_main(["sources", "import", str(opml), "--sources", str(link)]) == 0
+    assert link.is_symlink() and len(load_sources(real)) == 4
+
+
+def test_discovery_gives_up_after_its_budget(
+    tmp_path: Path,
+    web: Callable[[Routes], Web],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    server = web({"/": (200, "text/html", b"<html><body>Nothing</body></html>")})
+    monkeypatch.setattr(sources_cli, "DISCOVERY_SECONDS", 0)
+    status = sources_main(["sources", "add", server.base + "/", "--sources", str(tmp_path / "s")])
+    assert status == 1 and "gave up after 0 s" in capsys.readouterr().err
+    assert server.requests == ["/"]

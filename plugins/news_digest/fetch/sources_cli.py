@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +51,7 @@ MAX_OPML_FEEDS = 5000
 MAX_NAME_CHARS = 200
 MAX_TAGS = 10
 MAX_CANDIDATES = 12  # autodiscovery links tried per page, before the common paths
+DISCOVERY_SECONDS = 60  # no new candidate is tried after this long
 COMMON_PATHS = ("/feed", "/rss", "/atom.xml", "/feed.xml", "/rss.xml", "/index.xml")
 FEED_TYPES = {
     "application/rss+xml",
@@ -297,7 +299,8 @@ def append_sources(path: Path, new: Iterable[NewSource]) -> tuple[list[NewSource
     new_text = text if not text or text.endswith("\n") else text + "\n"
     new_text += blocks
     parse_sources(new_text, path)  # never write what fetch would refuse
-    write_atomically(path, new_text.encode("utf-8"))
+    target = path.resolve() if path.is_symlink() else path  # a linked file stays linked
+    write_atomically(target, new_text.encode("utf-8"))
     return added, skipped
 
 
@@ -398,7 +401,11 @@ def discover_feed(client: Client, url: str) -> tuple[str, str]:
     root = root or f"{scheme}://{netloc}"
     candidates = list(dict.fromkeys([*links, *(root + path for path in COMMON_PATHS)]))
     tried = []
+    give_up = time.monotonic() + DISCOVERY_SECONDS
     for candidate in candidates:
+        if time.monotonic() > give_up:  # a site that drips every answer cannot hold us
+            tried.append(f"gave up after {DISCOVERY_SECONDS} s")
+            break
         try:
             answer = client.get(candidate, trusted=url)
         except FetchError as error:
