@@ -196,11 +196,11 @@ def _fetch_feed(source: Source, run: _Run, report: SourceReport) -> _Outcome:
         entry_id = entry.hints.entry_id or url
         title = entry.hints.title or ""
         keys = (entry_id, url)
-        look = _Look(updated_dates[number] if updated_dates else None, entry_digest(entry, url))
         with state.lock:  # older runs stored the link as written, trackers and all
             known = any(k and k in state.seen for k in (*keys, entry.link))
         if not entry_id:
             continue
+        look = _Look(updated_dates[number] if updated_dates else None, entry_digest(entry, url))
         if known:
             if source.wants(title, url):
                 outcome = _maybe_update(source, run, entry, entry_id, url, look, updates_left)

@@ -81,7 +81,8 @@ class SourceHealth:
     def succeeded(self, when: str, status: int | None, seen: int | None, new: int) -> None:
         self.last_attempt = when
         self.last_success = when
-        self.http_status = status
+        if status is not None:  # a page source fetched before is not asked again
+            self.http_status = status
         if seen is not None:  # a 304 says nothing new about the feed's size
             self.items_seen = seen
         self.new_items = new
