@@ -147,6 +147,7 @@ def test_opml_import_appends_nested_feeds_with_tags_and_keeps_the_users_text(
     assert loaded["World Wire"].tags == ("News",)
     assert loaded["World Wire"].url == "https://wire.example/rss"
     assert text.count("[[source]]") == 5  # four tables; the fifth is inside the evil name
+    assert text.count("\n# imported from subs.opml by news-digest sources import\n") == 3
     assert "already a source, as 'Kept First'" in out
     assert "already a source, as 'World Wire'" in out
     assert "not an http(s) URL" in out
@@ -252,7 +253,9 @@ def test_add_finds_the_feed_by_autodiscovery(
         ["sources", "add", f"{server.base}/section/home.html", "--sources", str(sources)]
     )
     assert status == 0, capsys.readouterr().err
-    assert sources.read_text(encoding="utf-8").startswith(USER_FILE)
+    text = sources.read_text(encoding="utf-8")
+    assert text.startswith(USER_FILE)
+    assert f"# found for {server.base}/section/home.html by news-digest sources add\n" in text
     added = load_sources(sources)[-1]
     assert (added.name, added.url, added.is_feed) == (
         "Harbour Atom",

@@ -72,6 +72,7 @@ class NewSource:
     url: str
     tags: tuple[str, ...] = ()
     is_feed: bool = True
+    note: str = ""  # where it came from: a comment above its table, for the user to audit
 
 
 # --- the command line -------------------------------------------------------------
@@ -216,7 +217,8 @@ def read_opml(path: Path) -> list[NewSource]:
             for part in category.split("/")
         ]
         name = _attribute(outline, "title") or _attribute(outline, "text")
-        feeds.append(NewSource(_name(name, url), url, _tags([*folders, *categories])))
+        note = f"imported from {path.name} by news-digest sources import"
+        feeds.append(NewSource(_name(name, url), url, _tags([*folders, *categories]), note=note))
     return feeds
 
 
@@ -282,7 +284,7 @@ def append_sources(path: Path, new: Iterable[NewSource]) -> tuple[list[NewSource
             continue
         scheme, rest = source.url.split(":", 1)
         url = clean_url(scheme.lower() + ":" + rest)
-        source = NewSource(source.name, url, source.tags, source.is_feed)
+        source = NewSource(source.name, url, source.tags, source.is_feed, source.note)
         key = url_key(source.url)
         if key in by_url:
             skipped.append(
@@ -292,7 +294,7 @@ def append_sources(path: Path, new: Iterable[NewSource]) -> tuple[list[NewSource
         name = _unique_name(source.name, slugs)
         slugs.add(slugify(name))
         by_url[key] = name
-        added.append(NewSource(name, source.url, source.tags, source.is_feed))
+        added.append(NewSource(name, source.url, source.tags, source.is_feed, source.note))
     if not added:
         return added, skipped
     blocks = "".join(toml_block(source) for source in added)
@@ -315,7 +317,10 @@ def _unique_name(name: str, slugs: set[str]) -> str:
 
 def toml_block(source: NewSource) -> str:
     """One ``[[source]]`` table, every value a TOML basic string whatever it holds."""
-    lines = ["", "[[source]]", f"name = {toml_string(source.name)}"]
+    lines = [""]
+    if source.note:
+        lines.append(f"# {plain_line(source.note)}")
+    lines += ["[[source]]", f"name = {toml_string(source.name)}"]
     lines.append(f"{'feed' if source.is_feed else 'page'} = {toml_string(source.url)}")
     if source.tags:
         lines.append(f"tags = [{', '.join(toml_string(t) for t in source.tags)}]")
@@ -359,12 +364,16 @@ def add_url(
         return _duplicate(url, existing[url_key(url)], sources_path)
     if page:
         response = client.get(url, trusted=url)
-        found = NewSource(_name(name or _page_title(response.body), url), url, _tags(tags), False)
+        title = name or _page_title(response.body)
+        found = NewSource(
+            _name(title, url), url, _tags(tags), False, "added by news-digest sources add"
+        )
     else:
         feed_url, title = discover_feed(client, url)
         if url_key(feed_url) in existing:
             return _duplicate(feed_url, existing[url_key(feed_url)], sources_path)
-        found = NewSource(_name(name or title, feed_url), feed_url, _tags(tags))
+        note = f"found for {url} by news-digest sources add"
+        found = NewSource(_name(name or title, feed_url), feed_url, _tags(tags), note=note)
     added, skipped = append_sources(sources_path, [found])
     if skipped:
         print(f"news-digest sources add: refused: {skipped[0]}", file=sys.stderr)
