@@ -23,6 +23,7 @@ from news_digest.core.executors import PROCESSES, check_executor
 from news_digest.core.link import LinkOptions
 from news_digest.core.per_seed import ItemOptions
 from news_digest.core.pipeline import BuildOptions
+from news_digest.text.urls import valid_param_pattern
 
 Check = Callable[[str, Any], Any]  # (key, raw value) -> checked value, or ConfigError
 
@@ -106,6 +107,14 @@ def _day(key: str, value: Any) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
+def _tracking_params(key: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str) or not all(
+        isinstance(v, str) and valid_param_pattern(v) for v in value
+    ):
+        raise ConfigError(f"{key} must be a list of parameter names (`name` or `prefix*`)")
+    return tuple(sorted({v.lower() for v in value}))
+
+
 SCHEMA: tuple[Setting, ...] = (
     Setting("DIGEST_SEEDS", "seeds", _path, "build", "folder of raw seeds",
             "`seeds/` beside pelicanconf.py", "seeds_dir"),
@@ -149,6 +158,13 @@ SCHEMA: tuple[Setting, ...] = (
             "link-local and cloud-metadata addresses (for intranet feeds; same as "
             "`fetch --allow-private`). A URL written in the sources file is always trusted "
             "as written"),
+    Setting("DIGEST_SOURCE_MAX_FAILURES", 3, _positive, "fetch",
+            "runs in a row a source may fail before `news-digest fetch` warns about it and "
+            "`fetch --strict` exits 4 (its health: `news-digest sources list`)"),
+    Setting("DIGEST_TRACKING_PARAMS", [], _tracking_params, "fetch",
+            "more query parameters `news-digest fetch` removes from every URL it stores, "
+            "beside its own list (`utm_*`, `fbclid`, `gclid`, `mc_cid` …, "
+            "`news_digest.text.urls.TRACKING_PARAMS`); a name ending in `*` is a prefix"),
     Setting("DIGEST_SEARCH", True, _flag, "site",
             "build the Pagefind search index into `output/pagefind/` (a failure is a "
             "warning, the site stays complete), in shards cached under a hash of their "
@@ -184,6 +200,8 @@ class DigestSettings:
     cache_dir: Path | None  # None: no cache
     sources_path: Path
     fetch_allow_private: bool
+    source_max_failures: int
+    tracking_params: tuple[str, ...]
     search: bool
     search_shard_size: int
     max_name_bytes: int

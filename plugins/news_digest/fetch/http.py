@@ -15,7 +15,9 @@ Built on urllib3's connection classes, one connection per request:
   than its Content-Length, a malformed status line or header, a header line
   over 64 KiB, more than 100 headers or a connection reset is that request's
   FetchError, never an exception out of the client;
-* robots.txt is kept (RFC 9309).
+* robots.txt is kept (RFC 9309), its ``Crawl-delay`` too (up to MAX_CRAWL_DELAY);
+* one request at a time per host, at least ``host_delay`` seconds apart (from the
+  end of one to the start of the next), however many threads share the client.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import socket
 import threading
 import time
 import urllib.robotparser
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
@@ -37,6 +40,8 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from news_digest.core.errors import DigestError
 
 MAX_REDIRECTS = 5
+DEFAULT_HOST_DELAY = 1.0  # seconds between two requests to one host
+MAX_CRAWL_DELAY = 10.0  # a robots.txt asking for more is honoured up to this
 CHUNK = 64 * 1024
 REDIRECTS = (301, 302, 303, 307, 308)
 try:
@@ -52,6 +57,14 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 class FetchError(DigestError):
     """A URL that could not be fetched, with the reason a person reads in the report."""
+
+
+class HTTPStatusError(FetchError):
+    """The server answered with an error status (4xx, 5xx, or a redirect without a target)."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 class _TimedOut(FetchError):
@@ -127,8 +140,32 @@ class _Watchdog:
         self._timer.cancel()
 
 
+class _HostGate:
+    """One request at a time to a host, ``delay`` seconds after the previous one ended."""
+
+    def __init__(self, delay: float) -> None:
+        self.delay = delay
+        self.lock = threading.Lock()
+        self.next_start = 0.0  # time.monotonic() before which no request starts
+
+    @contextlib.contextmanager
+    def turn(self) -> Iterator[None]:
+        with self.lock:
+            wait = self.next_start - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+            try:
+                yield
+            finally:
+                self.next_start = time.monotonic() + self.delay
+
+
 class Client:
-    """One fetch run's HTTP client; ``allow_private`` lifts the private-address rule."""
+    """One fetch run's HTTP client; ``allow_private`` lifts the private-address rule.
+
+    Safe to share between threads: requests to one host wait their turn
+    (``host_delay`` seconds apart, or the host's robots.txt ``Crawl-delay``).
+    """
 
     def __init__(
         self,
@@ -137,12 +174,22 @@ class Client:
         max_bytes: int = 5_000_000,
         user_agent: str = USER_AGENT,
         allow_private: bool = False,
+        host_delay: float | None = None,
     ) -> None:
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.user_agent = user_agent
         self.allow_private = allow_private
+        self.host_delay = DEFAULT_HOST_DELAY if host_delay is None else max(host_delay, 0.0)
         self._robots: dict[tuple[str, str, int], urllib.robotparser.RobotFileParser | None] = {}
+        self._gates: dict[str, _HostGate] = {}
+        self._gates_lock = threading.Lock()
+
+    def _gate(self, host: str) -> _HostGate:
+        with self._gates_lock:
+            if host not in self._gates:
+                self._gates[host] = _HostGate(self.host_delay)
+            return self._gates[host]
 
     def get(
         self, url: str, headers: dict[str, str] | None = None, *, trusted: str | None = None
@@ -164,8 +211,9 @@ class Client:
                 continue
             if response.status == 304 or 200 <= response.status < 300:
                 return response
-            raise FetchError(
-                f"HTTP {response.status} {http.client.responses.get(response.status, '')}".rstrip()
+            raise HTTPStatusError(
+                f"HTTP {response.status} {http.client.responses.get(response.status, '')}".rstrip(),
+                response.status,
             )
         raise FetchError(f"more than {MAX_REDIRECTS} redirects")
 
@@ -193,7 +241,12 @@ class Client:
         return found
 
     def _request(self, url: str, headers: dict[str, str], trusted: str | None) -> Response:
-        """One request, no redirects followed, within the deadline."""
+        """One request, no redirects followed, in the host's turn."""
+        with self._gate(origin_of(url)[1]).turn():
+            return self._timed_request(url, headers, trusted)
+
+    def _timed_request(self, url: str, headers: dict[str, str], trusted: str | None) -> Response:
+        """One request within the deadline (the wait for the host's turn not counted)."""
         deadline = time.monotonic() + self.timeout
         addresses = self.addresses(url, trusted)
         watchdog = _Watchdog(deadline - time.monotonic())
@@ -322,7 +375,12 @@ class Client:
         scheme, host, port = origin
         if origin not in self._robots:
             name = f"[{host}]" if ":" in host else host
-            self._robots[origin] = self._read_robots(f"{scheme}://{name}:{port}", trusted)
+            rules = self._read_robots(f"{scheme}://{name}:{port}", trusted)
+            self._robots[origin] = rules
+            delay = _crawl_delay(rules, self.user_agent)
+            if delay is not None:
+                gate = self._gate(host)
+                gate.delay = max(gate.delay, delay)
         rules = self._robots[origin]
         if rules is None:
             raise FetchError("robots.txt unreachable (RFC 9309: keep out)")
@@ -344,6 +402,20 @@ class Client:
             else:
                 return None
         return rules
+
+
+def _crawl_delay(rules: urllib.robotparser.RobotFileParser | None, agent: str) -> float | None:
+    """robots.txt's Crawl-delay for us, bounded (a hostile robots.txt cannot stall a run)."""
+    if rules is None:
+        return None
+    try:
+        value = rules.crawl_delay(agent)
+        delay = float(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+    if delay is None or delay != delay or delay <= 0:  # NaN too
+        return None
+    return min(delay, MAX_CRAWL_DELAY)
 
 
 def _reason(error: BaseException) -> str:

@@ -48,10 +48,19 @@ class Source:
 def load_sources(path: Path) -> tuple[Source, ...]:
     """Read and check the sources file; any mistake is a ConfigError naming the source."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(f"sources file {path} does not exist") from None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"sources file {path}: {error}") from None
+    return parse_sources(text, path)
+
+
+def parse_sources(text: str, path: Path) -> tuple[Source, ...]:
+    """The sources in ``text`` (the contents of ``path``), checked as load_sources does."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"sources file {path}: {error}") from None
     entries = data.get("source", [])
     if not isinstance(entries, list):
