@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import sys
 import threading
 import time
 import types
@@ -161,55 +160,11 @@ def test_strict_fails_only_once_a_source_failed_the_limit_in_a_row(
     assert fetch_exit(reports, strict, settings) == 0
 
 
-# The lines the report asks to add to cli.py, applied here to a copy of it, so the
-# documented patch is tested as written (the real cli.py is used once it has them).
-CLI_PATCH = (
-    (
-        "from news_digest.fetch.fetcher import fetch_sources\n",
-        "from news_digest.fetch.fetch_cli import add_fetch_options, fetch_exit, fetch_options\n"
-        "from news_digest.fetch.fetcher import fetch_sources\n"
-        "from news_digest.fetch.sources_cli import add_sources_parser\n",
-    ),
-    (
-        "    fetch.set_defaults(run=run_fetch)\n",
-        "    fetch.set_defaults(run=run_fetch)\n"
-        "    add_fetch_options(fetch)\n"
-        "    add_sources_parser(commands)\n",
-    ),
-    (
-        "    reports = fetch_sources(sources, seeds_dir, client, state)\n",
-        "    reports = fetch_sources(sources, seeds_dir, client, state, "
-        "**fetch_options(args, settings))\n",
-    ),
-    (
-        "    return EXIT_REJECTED if any(r.failures for r in reports) else EXIT_OK\n",
-        "    return fetch_exit(reports, args, settings)\n",
-    ),
-)
-
-
-def patched_cli() -> Any:
-    if hasattr(cli, "add_fetch_options"):
-        return cli
-    source = Path(str(cli.__file__)).read_text(encoding="utf-8")
-    for old, new in CLI_PATCH:
-        assert source.count(old) == 1, old
-        source = source.replace(old, new)
-    module = types.ModuleType("news_digest.cli_patched")
-    module.__file__ = cli.__file__
-    sys.modules[module.__name__] = module
-    try:
-        exec(compile(source, str(cli.__file__), "exec"), module.__dict__)
-    finally:
-        del sys.modules[module.__name__]
-    return module
-
-
 def test_fetch_strict_through_the_command_line(
     server: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)  # no pelicanconf.py: DIGEST_SOURCE_MAX_FAILURES = 3
-    main = patched_cli().main
+    main = cli.main
     sources = write_sources(tmp_path, [("Flaky", f"http://127.0.0.1:{server}/flaky.rss")])
     args = ["fetch", "--sources", str(sources), "--seeds", str(tmp_path / "seeds"), "--strict"]
     statuses = [main([*args, "--timeout", "2"]) for _ in range(3)]

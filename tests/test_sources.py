@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 from news_digest.fetch import http, sources_cli
+from news_digest.fetch.arguments import add_sources_parser
 from news_digest.fetch.sources import load_sources
-from news_digest.fetch.sources_cli import add_sources_parser, read_opml, url_key
+from news_digest.fetch.sources_cli import read_opml, url_key
 from news_digest.fetch.state import FetchState, SourceHealth
 
 Routes = dict[str, tuple[int, str, bytes]]

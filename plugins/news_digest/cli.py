@@ -24,6 +24,7 @@ from news_digest.core.per_seed import SeedJob, brief_seed
 from news_digest.core.pipeline import file_key, jobs_for_files
 from news_digest.core.render import render, render_body
 from news_digest.core.workers import run_jobs, worker_count
+from news_digest.fetch.arguments import add_fetch_options, add_sources_parser
 from news_digest.settings import DigestSettings, build_options, link_options, load_settings
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
@@ -111,6 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
         "DIGEST_FETCH_ALLOW_PRIVATE",
     )
     fetch.set_defaults(run=run_fetch)
+    add_fetch_options(fetch)
+    add_sources_parser(commands)
     return parser
 
 
@@ -294,6 +297,7 @@ def run_explain(args: argparse.Namespace) -> int:
 
 def run_fetch(args: argparse.Namespace) -> int:
     """Exit 0 when every source answered, 1 when any source or entry failed."""
+    from news_digest.fetch.fetch_cli import fetch_exit, fetch_options
     from news_digest.fetch.fetcher import fetch_sources  # the network stack: only here
     from news_digest.fetch.http import Client
     from news_digest.fetch.sources import load_sources
@@ -307,14 +311,14 @@ def run_fetch(args: argparse.Namespace) -> int:
         allow_private=args.allow_private or settings.fetch_allow_private,
     )
     state = Path(args.state) if args.state else None
-    reports = fetch_sources(sources, seeds_dir, client, state)
+    reports = fetch_sources(sources, seeds_dir, client, state, **fetch_options(args, settings))
     for report in reports:
         print(report.line())
     if args.report:
         data = {"sources": [vars(r) for r in reports]}
         Path(args.report).write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", "utf-8")
     print(f"news-digest fetch: {sum(r.new for r in reports)} new seeds from {len(reports)} sources")
-    return EXIT_REJECTED if any(r.failures for r in reports) else EXIT_OK
+    return fetch_exit(reports, args, settings)
 
 
 if __name__ == "__main__":

@@ -14,26 +14,11 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from news_digest.fetch.fetcher import DEFAULT_WORKERS, SourceReport
+from news_digest.fetch.arguments import DEFAULT_WORKERS, EXIT_SOURCE_DOWN
+from news_digest.fetch.fetcher import SourceReport
 from news_digest.settings import DigestSettings
 
-EXIT_OK, EXIT_FAILED, EXIT_SOURCE_DOWN = 0, 1, 4
-
-
-def add_fetch_options(fetch: argparse.ArgumentParser) -> None:
-    """The fetch command's options that live beside the fetcher."""
-    fetch.add_argument(
-        "--strict",
-        action="store_true",
-        help=f"exit {EXIT_SOURCE_DOWN} when a source has failed DIGEST_SOURCE_MAX_FAILURES "
-        "runs in a row",
-    )
-    fetch.add_argument(
-        "--workers",
-        type=int,
-        default=DEFAULT_WORKERS,
-        help=f"sources fetched at once (default {DEFAULT_WORKERS}; one request at a time per host)",
-    )
+EXIT_OK, EXIT_FAILED = 0, 1
 
 
 def fetch_options(args: argparse.Namespace, settings: DigestSettings) -> dict[str, Any]:

@@ -33,6 +33,7 @@ from news_digest.core.errors import SeedError
 from news_digest.core.parse.feed import FeedEntry, read_feed
 from news_digest.core.per_seed import UNFORESEEN_INPUT_ERRORS
 from news_digest.core.sidecar import Sidecar, sidecar_path, write_new
+from news_digest.fetch.arguments import DEFAULT_WORKERS
 from news_digest.fetch.http import Client, FetchError, HTTPStatusError, Response, origin_of
 from news_digest.fetch.pages import canonical_url, text_digest
 from news_digest.fetch.sources import Source
@@ -41,7 +42,6 @@ from news_digest.fetch.updates import entry_digest, entry_updated_dates
 from news_digest.text.urls import clean_url
 
 log = logging.getLogger(__name__)
-DEFAULT_WORKERS = 4  # sources fetched at once (each host still one request at a time)
 DEFAULT_MAX_UPDATES = 10  # changed entries fetched again, per source and run
 MAX_VERSIONS = 5  # seeds kept per entry: the first and four updates
 
