@@ -71,7 +71,7 @@ def link_briefs(briefs: Sequence[Brief], options: LinkOptions) -> tuple[LinkedBr
     dates = _dates(ordered, merged, scores, survivors, options)
     del neighbours, names, owner  # the story stage needs the memory (100,000 briefs: ~1 GB)
     rows = sorted(survivors)
-    vectors = story_vectors(matrix[rows], [merged[i] for i in rows], options.stories)
+    vectors = story_vectors(matrix, [merged[i] for i in rows], options.stories, rows)
     del matrix  # the words live on in the story vectors (100,000 briefs: ~360 MB)
     stories = _stories(ordered, merged, vectors, rows, dates, options)
     linked = []
