@@ -23,7 +23,7 @@ from scipy import sparse
 
 from news_digest.core.dates import estimated_day, horizon, is_estimated
 from news_digest.core.models import Brief, LinkedBrief, RelatedLink
-from news_digest.core.similarity import nearest_neighbours, tfidf_matrix
+from news_digest.core.similarity import Neighbours, nearest_neighbours, tfidf_matrix
 from news_digest.core.stories import StoryOptions, group_stories, story_vectors
 
 
@@ -101,7 +101,7 @@ def _shingles(brief: Brief, size: int = 5) -> set[str]:
 
 def _merge_duplicates(
     briefs: Sequence[Brief],
-    neighbours: Sequence[list[tuple[int, float]]],
+    neighbours: Neighbours,
     options: LinkOptions,
 ) -> tuple[dict[int, Brief], dict[int, list[int]]]:
     """Union near-identical briefs; each group becomes its richest member, all seeds listed."""
@@ -172,7 +172,7 @@ def _entity_names(brief: Brief) -> frozenset[str]:
 def _related_scores(
     i: int,
     names: Sequence[frozenset[str]],
-    neighbours: Sequence[list[tuple[int, float]]],
+    neighbours: Neighbours,
     survivors: set[int],
     members: dict[int, list[int]],
     owner: dict[int, int],
