@@ -187,7 +187,9 @@ def _related_scores(
             if target == i or target not in survivors:
                 continue
             theirs = names[target]
-            overlap = len(mine & theirs) / len(mine | theirs) if mine | theirs else 0.0
+            common = len(mine & theirs)
+            either = len(mine) + len(theirs) - common  # no union made: 1.5 million pairs
+            overlap = common / either if either else 0.0
             score = round(0.7 * cosine + 0.3 * overlap, 2)
             candidates[target] = max(candidates.get(target, 0.0), score)
     ranked = sorted(candidates.items(), key=lambda item: (-item[1], item[0]))  # index: slug order

@@ -142,6 +142,7 @@ class _Clusters:
         self, vectors: sparse.csr_matrix, dates: Sequence[datetime], options: StoryOptions
     ) -> None:
         self.options = options
+        self.gap, self.span = timedelta(days=options.gap_days), timedelta(days=options.span_days)
         self.members: dict[int, list[int]] = {i: [i] for i in range(vectors.shape[0])}
         # Sum vectors as (sorted columns, weights) arrays, made when a group first merges
         # (most briefs never do; a single brief's row is used as it is): 12 bytes an
@@ -181,7 +182,10 @@ class _Clusters:
 
         ``math.fsum`` of the products is exact, so the order in which they are found
         does not change the score."""
-        (columns_a, weights_a), (columns_b, weights_b) = self._vector(a), self._vector(b)
+        (columns_a, weights_a), (columns_b, weights_b) = sorted(
+            (self._vector(a), self._vector(b)), key=lambda vector: len(vector[0])
+        )  # the shorter one looked up in the longer: a large group's sum is looked up in
+        # by a single brief's row, not the other way round (same products, same fsum)
         dot = 0.0
         if len(columns_a) and len(columns_b):
             at = np.minimum(np.searchsorted(columns_b, columns_a), len(columns_b) - 1)
@@ -200,9 +204,7 @@ class _Clusters:
         (first_a, last_a), (first_b, last_b) = self.spans[a], self.spans[b]
         gap = max(first_a, first_b) - min(last_a, last_b)
         span = max(last_a, last_b) - min(first_a, first_b)
-        return gap <= timedelta(days=self.options.gap_days) and span <= timedelta(
-            days=self.options.span_days
-        )
+        return gap <= self.gap and span <= self.span
 
     def merge_all(self) -> None:
         """Best pair first (ties: lowest rows), until no pair is close enough."""
