@@ -6,10 +6,16 @@ import random
 from dataclasses import replace
 from datetime import UTC, datetime
 
+import numpy as np
+from news_digest.core import similarity
 from news_digest.core.enrich import enrich
 from news_digest.core.link import LinkOptions, link_briefs
 from news_digest.core.models import BodyBlock, Brief, CleanArticle, Extraction
+from news_digest.core.similarity import BACKGROUND_DOCUMENTS, nearest_neighbours, tfidf_matrix
+from news_digest.core.terms import term_vector, unpack
 from news_digest.settings import entity_options, link_options, load_settings
+from pytest import MonkeyPatch
+from scipy import sparse
 
 BRIDGE = (
     "The city council of Riverton approved a new bridge over the Alder river on Tuesday. "
@@ -158,3 +164,54 @@ def test_a_merged_duplicate_keeps_at_most_max_tags() -> None:
     (merged,) = link_briefs(copies, replace(DEFAULT_LINKS, max_tags=2))
     assert merged.brief.seeds == ("a", "b")
     assert merged.brief.tags == ("Riverton", "Alder")
+
+
+def _random_terms(count: int, seed: int) -> list[bytes]:
+    rng = random.Random(seed)
+    words = [f"w{chr(97 + k % 26)}{chr(97 + k // 26 % 26)}{chr(97 + k // 676)}" for k in range(400)]
+    return [
+        term_vector([" ".join(rng.choices(words, k=rng.randint(0, 60)))], "en")
+        for _ in range(count)
+    ]
+
+
+def _tfidf_in_one_pass(packed: list[bytes]) -> sparse.csr_matrix:
+    """The formula of similarity.tfidf_matrix over the whole corpus at once."""
+    unpacked = [unpack(p) for p in packed]
+    lengths = np.array([len(ids) for ids, _ in unpacked])
+    n = len(packed)
+    ids = np.concatenate([ids for ids, _ in unpacked])
+    counts = np.concatenate([c for _, c in unpacked]).astype(np.float64)
+    vocabulary, columns = np.unique(ids, return_inverse=True)
+    idf = np.log((n + BACKGROUND_DOCUMENTS) / (np.bincount(columns) + 0.5))
+    weights = (1 + np.log(counts)) * idf[columns]
+    rows = np.repeat(np.arange(n), lengths)
+    norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=n))
+    weights /= np.where(norms > 0, norms, 1.0)[rows]
+    indptr = np.concatenate(([0], np.cumsum(lengths)))
+    return sparse.csr_matrix((weights, columns, indptr), shape=(n, len(vocabulary)))
+
+
+def test_matrix_and_neighbours_made_in_blocks_equal_one_pass(monkeypatch: MonkeyPatch) -> None:
+    packed = _random_terms(60, seed=3)  # some briefs have no terms at all
+    whole = tfidf_matrix(packed)
+    found = nearest_neighbours(whole, 8, 30, 5)
+    monkeypatch.setattr(similarity, "ROWS_PER_BLOCK", 7)  # blocks end mid-corpus
+    blocks = tfidf_matrix(packed)
+    reference = _tfidf_in_one_pass(packed)
+    assert (blocks != reference).nnz == 0 and np.array_equal(blocks.data, reference.data)
+    again = nearest_neighbours(blocks, 8, 30, 5)
+    assert list(again) == list(found) and list(again.pairs()) == list(found.pairs())
+    assert sum(map(len, found)) > 100
+
+
+def test_neighbours_are_best_first_without_the_row_itself() -> None:
+    matrix = tfidf_matrix(_random_terms(40, seed=5))
+    found = nearest_neighbours(matrix, 8, 30, 4)
+    pairs = list(found.pairs())
+    assert len(found) == 40 and len(pairs) == sum(len(found[i]) for i in range(40))
+    for i, j, cosine in pairs:
+        assert i != j and (j, cosine) in found[i]
+        assert cosine == round(float(matrix[i].multiply(matrix[j]).sum()), 4)
+    for i in range(40):
+        assert found[i] == sorted(found[i], key=lambda pair: (-pair[1], pair[0]))

@@ -4,14 +4,21 @@ these tests (fictional places and people)."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from datetime import UTC, datetime
 
+import numpy as np
+from news_digest.core import stories as grouping
 from news_digest.core.enrich import enrich
 from news_digest.core.link import link_briefs
 from news_digest.core.models import BodyBlock, Brief, CleanArticle, Extraction
+from news_digest.core.similarity import tfidf_matrix
+from news_digest.core.stories import story_vectors
 from news_digest.settings import entity_options, link_options, load_settings
 from news_digest.text.figures import figures
+from pytest import MonkeyPatch
+from scipy import sparse
 
 SETTINGS = load_settings({})
 LINKS = link_options(SETTINGS)
@@ -153,3 +160,48 @@ def test_a_further_report_joins_its_story_without_splitting_it() -> None:
     after = stories_of([*corpus(), extra])
     assert after["rate-d"] == after["rate-a"] == after["rate-b"] == after["rate-c"]
     assert {k: v for k, v in after.items() if k != "rate-d"} == before
+
+
+def _story_rows() -> tuple[list[Brief], sparse.csr_matrix]:
+    briefs = sorted(corpus(), key=lambda b: b.slug)
+    return briefs, tfidf_matrix([b.terms for b in briefs])
+
+
+def test_story_vectors_of_chosen_rows_made_in_blocks_equal_one_pass(
+    monkeypatch: MonkeyPatch,
+) -> None:
+    briefs, words = _story_rows()
+    rows = [0, 2, 3, 6]
+    chosen = [briefs[r] for r in rows]
+    options = LINKS.stories
+    names = [{e.name.casefold() for e in b.entities if e.kind != "topic"} for b in chosen]
+    numbers = [set(b.figures) for b in chosen]
+    parts = [words[rows]]
+    for features, weight in ((names, options.entity_weight), (numbers, options.figure_weight)):
+        parts.append(math.sqrt(weight) * grouping._unit_rows(grouping._idf_rows(features, options)))
+    reference = grouping._unit_rows(sparse.hstack(parts, format="csr"))
+    monkeypatch.setattr(grouping, "ROWS_PER_BLOCK", 3)  # one block ends mid-way
+    made = story_vectors(words, chosen, options, rows)
+    assert made.shape == reference.shape and (made != reference).nnz == 0
+    assert np.array_equal(made.indptr, reference.indptr)
+    assert np.array_equal(made.data, reference.data)  # the very same floats
+
+
+def test_average_link_of_merged_groups_is_the_mean_pairwise_cosine() -> None:
+    briefs, words = _story_rows()
+    vectors = story_vectors(words, briefs, LINKS.stories)
+    dense = vectors.toarray()
+    day = datetime(2025, 3, 6, tzinfo=UTC)
+    clusters = grouping._Clusters(vectors, [day] * len(briefs), LINKS.stories)
+    clusters._merge(0, 1)
+    clusters._merge(2, 3)
+    clusters._merge(2, 4)
+    pairs = [float(dense[i] @ dense[j]) for i in (0, 1) for j in (2, 3, 4)]
+    assert clusters._average(0, 2) == round(sum(pairs) / 6, 6)
+    assert clusters._average(2, 0) == clusters._average(0, 2)
+    alone = [float(dense[5] @ dense[j]) for j in (2, 3, 4)]
+    assert clusters._average(5, 2) == round(sum(alone) / 3, 6)
+    columns, weights = clusters.sums[2]
+    assert list(columns) == sorted(set(columns)) and np.allclose(
+        np.bincount(columns, weights, minlength=dense.shape[1]), dense[[2, 3, 4]].sum(axis=0)
+    )

@@ -23,7 +23,7 @@ from scipy import sparse
 
 from news_digest.core.dates import estimated_day, horizon, is_estimated
 from news_digest.core.models import Brief, LinkedBrief, RelatedLink
-from news_digest.core.similarity import nearest_neighbours, tfidf_matrix
+from news_digest.core.similarity import Neighbours, nearest_neighbours, tfidf_matrix
 from news_digest.core.stories import StoryOptions, group_stories, story_vectors
 
 
@@ -71,7 +71,7 @@ def link_briefs(briefs: Sequence[Brief], options: LinkOptions) -> tuple[LinkedBr
     dates = _dates(ordered, merged, scores, survivors, options)
     del neighbours, names, owner  # the story stage needs the memory (100,000 briefs: ~1 GB)
     rows = sorted(survivors)
-    vectors = story_vectors(matrix[rows], [merged[i] for i in rows], options.stories)
+    vectors = story_vectors(matrix, [merged[i] for i in rows], options.stories, rows)
     del matrix  # the words live on in the story vectors (100,000 briefs: ~360 MB)
     stories = _stories(ordered, merged, vectors, rows, dates, options)
     linked = []
@@ -101,7 +101,7 @@ def _shingles(brief: Brief, size: int = 5) -> set[str]:
 
 def _merge_duplicates(
     briefs: Sequence[Brief],
-    neighbours: Sequence[list[tuple[int, float]]],
+    neighbours: Neighbours,
     options: LinkOptions,
 ) -> tuple[dict[int, Brief], dict[int, list[int]]]:
     """Union near-identical briefs; each group becomes its richest member, all seeds listed."""
@@ -172,7 +172,7 @@ def _entity_names(brief: Brief) -> frozenset[str]:
 def _related_scores(
     i: int,
     names: Sequence[frozenset[str]],
-    neighbours: Sequence[list[tuple[int, float]]],
+    neighbours: Neighbours,
     survivors: set[int],
     members: dict[int, list[int]],
     owner: dict[int, int],
@@ -187,7 +187,9 @@ def _related_scores(
             if target == i or target not in survivors:
                 continue
             theirs = names[target]
-            overlap = len(mine & theirs) / len(mine | theirs) if mine | theirs else 0.0
+            common = len(mine & theirs)
+            either = len(mine) + len(theirs) - common  # no union made: 1.5 million pairs
+            overlap = common / either if either else 0.0
             score = round(0.7 * cosine + 0.3 * overlap, 2)
             candidates[target] = max(candidates.get(target, 0.0), score)
     ranked = sorted(candidates.items(), key=lambda item: (-item[1], item[0]))  # index: slug order
