@@ -20,7 +20,7 @@ from typing import Any
 from news_digest.core.entities import EntityOptions
 from news_digest.core.errors import ConfigError
 from news_digest.core.executors import PROCESSES, check_executor
-from news_digest.core.link import LinkOptions
+from news_digest.core.link_options import LinkOptions
 from news_digest.core.per_seed import ItemOptions
 from news_digest.core.pipeline import BuildOptions
 from news_digest.text.urls import valid_param_pattern

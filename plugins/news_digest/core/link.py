@@ -15,41 +15,17 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from itertools import pairwise
 
 from scipy import sparse
 
 from news_digest.core.dates import estimated_day, horizon, is_estimated
+from news_digest.core.link_options import LinkOptions
 from news_digest.core.models import Brief, LinkedBrief, RelatedLink
 from news_digest.core.similarity import Neighbours, nearest_neighbours, tfidf_matrix
-from news_digest.core.stories import StoryOptions, group_stories, story_vectors
-
-
-@dataclass(frozen=True)
-class LinkOptions:
-    """Thresholds, calibrated on the seeds and on synthetic corpora (`make bench`)."""
-
-    max_related: int
-    max_tags: int  # a merged duplicate keeps as many tags as a brief may have
-    fallback_date: datetime
-    # Below this blended score two briefs have little more in common than their language
-    # (unrelated news pairs scored 0.02-0.10 in checks by hand).
-    min_similarity: float = 0.12
-    # Same article (text dump vs HTML of one page, or syndicated copies): body cosine
-    # and word-shingle containment both this high.  Two templated reports that differ
-    # only in their figures share about 60% of shingles and must stay apart.
-    duplicate_cosine: float = 0.8
-    duplicate_shingles: float = 0.8
-    # Reports of one event: average link over story vectors within a date window.
-    stories: StoryOptions = field(default_factory=StoryOptions)
-    # Or the very same headline (this many words at least) within the window: the text
-    # dump and the HTML of one page, even when one of them was cleaned badly.
-    story_title_words: int = 4
-    terms_per_brief: int = 24  # strongest terms indexed per brief
-    max_posting: int = 400  # a term in more briefs than this does not find candidates
-    candidates: int = 15  # candidates scored by cosine per brief
+from news_digest.core.stories import group_stories, story_vectors
 
 
 def link_briefs(briefs: Sequence[Brief], options: LinkOptions) -> tuple[LinkedBrief, ...]:

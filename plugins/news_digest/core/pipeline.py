@@ -26,7 +26,7 @@ from news_digest.core.discover import Stamps, describe_seed, find_seeds, stamps_
 from news_digest.core.enrich import assign_unique_slugs
 from news_digest.core.errors import ConfigError, SeedError
 from news_digest.core.executors import PROCESSES
-from news_digest.core.link import LinkOptions, link_briefs
+from news_digest.core.link_options import LinkOptions
 from news_digest.core.lock import build_lock
 from news_digest.core.models import Brief, LinkedBrief, Notice, Rejection, SeedFile
 from news_digest.core.per_seed import ItemOptions, SeedJob
@@ -173,6 +173,8 @@ def _build_briefs(
     briefs = assign_unique_slugs(articles)
 
     with _timed(report, "link"):
+        from news_digest.core.link import link_briefs  # NumPy and SciPy: only here
+
         report.briefs = link_briefs(briefs, settings.links)
 
     with _timed(report, "render"):

@@ -21,13 +21,13 @@ import heapq
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
+from news_digest.core.link_options import StoryOptions
 from news_digest.core.models import Brief
 from news_digest.core.similarity import ROWS_PER_BLOCK, nearest_neighbours
 
@@ -37,25 +37,6 @@ _Vector = tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]]
 # A name or figure shared by this many briefs can still tell one event: in a small
 # digest, a share of the briefs would be two or three.
 COMMON_FEATURE_FLOOR = 10
-
-
-@dataclass(frozen=True)
-class StoryOptions:
-    """Calibrated on the ECB+ dev set (43 topics x 2 events of the same kind, 982
-    reports; `make eval`), swept over entity weight 0.4-1.0, figure weight 0.2-0.6 and
-    threshold 0.15-0.20 (2026-12-01): pairwise F1 0.873 / B-cubed 0.897 at the values
-    below, 0.867-0.878 at their neighbours (entity 0.6-1.0, threshold 0.17-0.18), no
-    false merge anywhere; TF-IDF average link alone scores 0.80."""
-
-    threshold: float = 0.17  # average story-vector cosine for two groups to join
-    entity_weight: float = 0.8  # of the entity part, against 1.0 for the words
-    figure_weight: float = 0.4
-    common_feature_share: float = 0.05  # names/figures in more briefs than this say little
-    gap_days: int = 3  # most reports of one event come within three days of another ...
-    span_days: int = 21  # ... and a developing story stays one for three weeks at most
-    candidates: int = 10  # nearest neighbours searched per brief (ECB+: 10, 12, 15 alike)
-    terms_per_brief: int = 24
-    max_posting: int = 400
 
 
 def story_vectors(
