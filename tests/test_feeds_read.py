@@ -386,3 +386,22 @@ def test_a_feed_of_only_wordless_entries_is_refused(seeds_dir: Path) -> None:
     (seeds_dir / "wordless.xml").write_text(text, encoding="utf-8")
     with pytest.raises(SeedError, match=r"feed has no items with words \(2 empty entries\)"):
         parse_seed(only_seed(seeds_dir), 10**7, 100)
+
+
+TRACKED = (
+    '<?xml version="1.0"?><rss version="2.0"><channel><title>Outlet</title>'
+    "<item><title>Harbour ferry returns after repairs</title>"
+    "<link>https://o.example/ferry?id=7&amp;utm_source=rss&amp;fbclid=abc&amp;mc_cid=1</link>"
+    "<description>The harbour ferry between Lindholm and the old town returned to service "
+    "on Monday after three weeks of engine repairs, the port authority said.</description>"
+    "</item></channel></rss>"
+)
+
+
+def test_published_links_carry_no_tracking_parameters(seeds_dir: Path) -> None:
+    (seeds_dir / "tracked.xml").write_text(TRACKED, encoding="utf-8")
+    options = ItemOptions(10**7, 100, (), (), 8, tracking_params=("id",))
+    (brief,) = brief_seed(SeedJob(only_seed(seeds_dir), options)).briefs
+    assert brief.url == "https://o.example/ferry"  # utm_*, fbclid, mc_cid and the setting's id
+    (brief,) = brief_seed(SeedJob(only_seed(seeds_dir), ItemOptions(10**7, 100, (), (), 8))).briefs
+    assert brief.url == "https://o.example/ferry?id=7"

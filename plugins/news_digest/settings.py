@@ -246,6 +246,7 @@ def item_options(settings: DigestSettings) -> ItemOptions:
         tag_aliases=settings.tag_aliases,
         tag_stoplist=tuple(sorted(settings.tag_stoplist)),
         max_tags=settings.max_tags,
+        tracking_params=settings.tracking_params,
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from news_digest.core.cache import cache_key
 from news_digest.core.clean import clean
@@ -17,6 +17,7 @@ from news_digest.core.entities import EntityOptions
 from news_digest.core.errors import SeedError
 from news_digest.core.models import Brief, CleanArticle, Notice, Rejection, SeedFile
 from news_digest.core.parse import parse_seed
+from news_digest.text.urls import clean_url
 
 # Errors a third-party parser may raise on input nobody foresaw: the seed is
 # rejected with the error named, and the build goes on.  Anything else is a bug.
@@ -32,6 +33,7 @@ class ItemOptions:
     tag_aliases: tuple[tuple[str, str], ...]
     tag_stoplist: tuple[str, ...]
     max_tags: int
+    tracking_params: tuple[str, ...] = ()  # DIGEST_TRACKING_PARAMS, beside text/urls' list
     already_clean: bool = False  # `extract --no-clean`: text files are article bodies as they are
 
     def fingerprint(self) -> str:
@@ -102,7 +104,10 @@ def brief_seed(job: SeedJob, keep_cleaned: bool = False) -> SeedResult:
             kept += [article] if keep_cleaned else []
             notices += tuple(Notice(seed.rel, note) for note in article.notes)
             cleaned = time.process_time()
-            briefs.append(enrich(article, entity_options))
+            brief = enrich(article, entity_options)
+            if brief.url:  # a published link carries no tracking parameters
+                brief = replace(brief, url=clean_url(brief.url, job.options.tracking_params))
+            briefs.append(brief)
             cleaning += cleaned - start
             enriching += time.process_time() - cleaned
         except SeedError as error:
