@@ -263,3 +263,7 @@ def test_a_build_takes_both_versions_of_an_updated_story(
     text = json.dumps(report)
     (seed,) = [name for name in run.files() if name.endswith(".v2.html")]
     assert seed in text and seed.replace(".v2.html", ".html") in text
+    (brief,) = report["briefs"]  # one article, shown once: its newest version
+    brief_text = (tmp_path / "site" / "content" / brief["path"]).read_text("utf-8")
+    assert "\nModified: " in brief_text and "\nChanges: " in brief_text
+    assert "returned to service" in brief_text and "late again" not in brief_text

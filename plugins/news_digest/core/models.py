@@ -45,6 +45,7 @@ class Hints:
     outlet: str | None = None
     language: str | None = None
     entry_id: str | None = None
+    fetched: datetime | None = None  # when the fetcher saved the seed (its sidecar)
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,10 @@ class Brief:
     content_hash: str  # hash of the normalised body text, for duplicate detection
     terms: bytes = b""  # packed bag of content words for the link stage (terms.py)
     figures: tuple[str, ...] = ()  # numbers with units, for stories (text/figures.py)
+    entry_id: str | None = None  # the feed entry it came from: versions of one are folded
+    fetched: datetime | None = None  # when its seed was fetched (sidecar)
+    updated: datetime | None = None  # a later version of the entry was folded in then
+    changes: tuple[str, ...] = ()  # what that version changed, in words (core/versions.py)
 
 
 @dataclass(frozen=True)

@@ -105,8 +105,10 @@ def brief_seed(job: SeedJob, keep_cleaned: bool = False) -> SeedResult:
             notices += tuple(Notice(seed.rel, note) for note in article.notes)
             cleaned = time.process_time()
             brief = enrich(article, entity_options)
-            if brief.url:  # a published link carries no tracking parameters
-                brief = replace(brief, url=clean_url(brief.url, job.options.tracking_params))
+            url = clean_url(brief.url, job.options.tracking_params) if brief.url else None
+            brief = replace(  # a published link carries no tracking parameters
+                brief, url=url, entry_id=raw.hints.entry_id, fetched=raw.hints.fetched
+            )
             briefs.append(brief)
             cleaning += cleaned - start
             enriching += time.process_time() - cleaned

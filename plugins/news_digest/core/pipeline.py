@@ -31,6 +31,7 @@ from news_digest.core.lock import build_lock
 from news_digest.core.models import Brief, LinkedBrief, Notice, Rejection, SeedFile
 from news_digest.core.per_seed import ItemOptions, SeedJob
 from news_digest.core.render import brief_path, header_fields, render
+from news_digest.core.versions import fold_versions
 from news_digest.core.workers import run_jobs, worker_count
 from news_digest.core.write import CommitPoint, WriteStats, sync_briefs
 
@@ -170,7 +171,7 @@ def _build_briefs(
     made = [brief for result in results for brief in result.briefs]
     articles, notices = drop_shared_notices(made)
     report.rejected.extend(notices)
-    briefs = assign_unique_slugs(articles)
+    briefs = assign_unique_slugs(fold_versions(articles))
 
     with _timed(report, "link"):
         from news_digest.core.link import link_briefs  # NumPy and SciPy: only here

@@ -100,6 +100,10 @@ def header_fields(linked: LinkedBrief, seeds_prefix: str = "") -> list[tuple[str
         ("Title", html.escape(metadata_value(brief.title))),
         ("Date", header_value(linked.date)),  # local time and its offset: dates.py
         ("Date_Source", token(linked.date_source)),
+        # A later version of the article was folded in (core/versions.py): Pelican's
+        # "modified", which its feeds publish as the entry's <updated>.
+        ("Modified", header_value(brief.updated) if brief.updated else ""),
+        ("Changes", " | ".join(metadata_value(c).replace("|", "/") for c in brief.changes)),
         ("Slug", brief.slug),
         ("Category", metadata_value(brief.outlet or "") or UNKNOWN_OUTLET),
         ("Tags", ", ".join(t for t in tags if t)),

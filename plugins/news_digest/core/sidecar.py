@@ -83,6 +83,7 @@ def _hints(data: dict[str, Any]) -> Hints:
         tags=tuple(dict.fromkeys(t.strip() for t in [*categories, *extra])),
         language=_text(data.get("language")),
         entry_id=_text(data.get("entry_id")),
+        fetched=_date(data.get("fetched_at")),
     )
 
 

@@ -78,7 +78,7 @@ def _same(key: str, read: Any, meant: str) -> bool:
         if paragraph is None or "<" in paragraph.group(1):
             return False  # anything but one paragraph of text is markup from somewhere
         return html.unescape(paragraph.group(1)) == html.unescape(unescape_markdown(meant))
-    if key == "date":
+    if key in ("date", "modified"):
         return isinstance(read, datetime) and read.isoformat(sep=" ") == meant
     return _name(read) == meant
 
