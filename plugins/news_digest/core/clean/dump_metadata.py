@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from news_digest.core.clean.bylines import bare_name, byline_names, name_before_date
 from news_digest.core.clean.dump_lines import SIGNAL_CHARS, Line
 from news_digest.core.clean.signals import (
     COPYRIGHT,
@@ -23,15 +24,28 @@ from news_digest.core.clean.signals import (
     byline_name,
     find_date,
     is_date_line,
+    strong_boilerplate,
 )
 from news_digest.core.dates import plausible
 from news_digest.core.models import BodyBlock, Hints
 from news_digest.text.headlines import headline_from
 
-TITLE_SEARCH_LINES = 30  # how far above the body to look for the headline
+TITLE_SEARCH_LINES = 60  # how far above the body to look for the headline
 MIN_HEADLINE_OVERLAP = 2  # content words a headline shares with the lead, at least
 HEADLINE_CONTEXT_BLOCKS = 6  # the lead: the first blocks of the body
-HEADLINE_BYLINE_BONUS = 0.3  # a headline is usually followed by its byline or date
+ANCHOR_SPAN = 5  # a headline's byline or dateline follows within this many lines
+ANCHOR_BONUS = 0.6
+ABOVE_BONUS = 0.3  # a dateline just above the headline ("Dec 3, 2025 / Headline")
+TWICE_BONUS = 0.3  # the page prints its headline twice (breadcrumb, share text)
+NUMBERED_COST = 0.4
+DISTANCE_COST = 0.01  # per line between a candidate and the body
+DUPLICATE_REACH = 10  # lines into the body still counted for a headline's second print
+HEADLINE_ROLES = frozenset(
+    ("headline-like", "navigation", "fragment", "title", "short-prose", "teaser", "boilerplate")
+)
+MASTHEAD_SPAN = 8  # lines under the headline that may hold its byline and dateline
+MAX_DATELINE_WORDS = 24
+BARE_NAME_REACH = 2  # a bare name line this close to the dateline is the byline
 META_SEARCH_LINES = 8  # how far above the body to look for dateline and byline
 MIN_HOUSE_BYLINES = 3  # a byline repeated this often in headline lists names the outlet
 
@@ -47,15 +61,17 @@ def dump_metadata(
     lines: Sequence[Line], start: int, end: int, header_date: datetime | None, language: str
 ) -> DumpMeta:
     """Dateline, byline, credit and outlet from the lines around the body."""
+    headline = _headline_index(lines, start, end)
     near = lines[max(0, start - META_SEARCH_LINES) : min(len(lines), start + 3)]
-    dateline = _dateline(lines, near, start, language)
+    masthead = _masthead(lines, headline, start)
+    dateline = _dateline(lines, masthead, near, start, language)
     date: tuple[datetime | None, str | None] = (header_date, "header" if header_date else None)
     if dateline is not None:
         moment, text, at = dateline
         if header_date is None or moment.date() == header_date.date():
             updated = "updated" in text[:at].casefold()[-20:]
             date = (moment, "dateline:updated" if updated else "dateline")
-    authors = [name for line in near if (name := byline_name(line.text))]
+    authors = _authors(masthead, near)
     credits = [line for line in lines[start:end] if line.role == "credit"]
     if end < len(lines) and lines[end].role == "credit":
         credits.append(lines[end])
@@ -63,12 +79,56 @@ def dump_metadata(
     return DumpMeta(date, tuple(dict.fromkeys(authors)), _outlet(lines, end))
 
 
+def _masthead(lines: Sequence[Line], headline: int | None, start: int) -> Sequence[Line]:
+    """The lines under the headline, down to the body (byline, dateline, standfirst)."""
+    if headline is None:
+        return ()
+    return lines[headline + 1 : min(headline + 1 + MASTHEAD_SPAN, max(start, headline + 2))]
+
+
+def _authors(masthead: Sequence[Line], near: Sequence[Line]) -> list[str]:
+    """Bylines under the headline, else just above the body; a bare name only beside a
+    dateline under the headline."""
+    authors: list[str] = []
+    for line in (*masthead, *near):
+        text = line.text[:SIGNAL_CHARS]
+        names = byline_names(text)
+        if not names and (name := byline_name(text)):
+            names = (name,)
+        authors += names
+    if authors:
+        return authors
+    for i, line in enumerate(masthead):
+        text = line.text[:SIGNAL_CHARS]
+        if line.role in ("date", "listing", "navigation", "headline-like", "fragment") and (
+            name := name_before_date(text)
+        ):
+            return [name]
+        beside = masthead[max(0, i - BARE_NAME_REACH) : i + 1 + BARE_NAME_REACH]
+        if (name := bare_name(text)) and any(_is_dateline(x) for x in beside if x is not line):
+            return [name]
+    return []
+
+
+def _is_dateline(line: Line) -> bool:
+    return line.role == "date" or (
+        line.words <= MAX_DATELINE_WORDS
+        and line.role not in ("prose", "short-prose", "teaser")
+        and (found := find_date(line.text[:SIGNAL_CHARS])) is not None
+        and plausible(found[0]) is not None
+    )
+
+
 def _dateline(
-    lines: Sequence[Line], near: Sequence[Line], start: int, language: str
+    lines: Sequence[Line],
+    masthead: Sequence[Line],
+    near: Sequence[Line],
+    start: int,
+    language: str,
 ) -> tuple[datetime, str, int] | None:
-    """The article's own date: (moment, its line, where it starts) from a date, byline or
-    listing line just above the body, else from a byline further up; implausible dates
-    (before 1990) are skipped."""
+    """The article's own date: (moment, its line, where it starts) from a dateline under
+    the headline, else from a date, byline or listing line just above the body, else from
+    a byline further up; implausible dates (before 1990) are skipped."""
 
     def dated(line: Line) -> tuple[datetime, str, int] | None:
         text = line.text[:SIGNAL_CHARS]
@@ -77,6 +137,11 @@ def _dateline(
             return None
         return found[0], text, found[2].start
 
+    for line in masthead:
+        if (_is_dateline(line) or byline_names(line.text[:SIGNAL_CHARS])) and (
+            found := dated(line)
+        ):
+            return found
     for line in near:
         dateline_like = line.role in ("date", "byline", "listing", "navigation") or (
             line.text.startswith(("By ", "by "))  # "By Jane Doe@Site Nov 18, 2019, 11:47am"
@@ -133,9 +198,11 @@ def dump_title(
         return hints.title, "hint"
     if header_title:
         return header_title, "header"
-    headline = _best_headline(lines, start, body)
-    if headline:
-        return headline, "headline"
+    end = start + len(body) if body else start
+    end = max(end, min(len(lines), start + HEADLINE_CONTEXT_BLOCKS))
+    headline = _headline_index(lines, start, end)
+    if headline is not None:
+        return lines[headline].text.strip(), "headline"
     if body:
         return headline_from(body[0].text), "lead"
     return None, None
@@ -145,42 +212,67 @@ def dump_title(
 _CONTENT_WORD = re.compile(
     r"[^\W\d_\u3040-\u30ff\u3400-\u9fff]{3,}|[\u3040-\u30ff\u3400-\u9fff]{2}"
 )
+_CRUMB = re.compile(r"\s(?:›|»|>|/|\\|→)\s?|(?<=\w)›")
+_NUMBERED = re.compile(r"^\d{1,2}\s*[.)]\s")  # "1. From Lab to Literature": a subhead
 
 
-def _best_headline(lines: Sequence[Line], start: int, body: Sequence[BodyBlock]) -> str | None:
-    """The line above the body that best reads as its headline.
+def _headline_index(lines: Sequence[Line], start: int, end: int) -> int | None:
+    """The line above the body that best reads as its headline (an index into lines).
 
-    A headline shares content words with the lead; bylines, share buttons and captions
-    near the top do not.  Ties go to the line nearer the body.
+    The article starts with its headline, and under it, within a few lines, its byline
+    or dateline; the page often prints it twice (breadcrumb, share text).  A headline
+    shares content words with the lead; section labels, buttons and the table of
+    contents do less of all this.  Ties go to the line nearer the body.
     """
     lead_words = {
-        w.casefold() for block in body[:HEADLINE_CONTEXT_BLOCKS]
-        for w in _CONTENT_WORD.findall(block.text[:2000])
+        w.casefold() for line in lines[start : min(end, start + HEADLINE_CONTEXT_BLOCKS)]
+        for w in _CONTENT_WORD.findall(line.text[:2000])
     }  # fmt: skip
-    best: tuple[float, str] | None = None
     first = max(0, start - TITLE_SEARCH_LINES)
-    window = lines[first:start]
-    for distance, line in enumerate(reversed(window)):
+    seen: Counter[str] = Counter()
+    for line in lines[first : min(len(lines), start + DUPLICATE_REACH)]:
+        text = line.text[:SIGNAL_CHARS].casefold()
+        seen[text] += 1
+        parts = _CRUMB.split(text)
+        if len(parts) > 1:
+            seen[parts[-1].strip()] += 1  # "Home › Blog › The Headline"
+    best: tuple[float, int] | None = None
+    for i in range(first, min(start + 1, len(lines))):
+        line = lines[i]
         if not _could_be_headline(line):
             continue
-        position = start - 1 - distance
-        below = {x.role for x in lines[position + 1 : position + 4]}
-        signed = HEADLINE_BYLINE_BONUS if below & {"byline", "date"} else 0.0
         words = {w.casefold() for w in _CONTENT_WORD.findall(line.text)}
         overlap = len(words & lead_words)
-        if overlap < MIN_HEADLINE_OVERLAP:
+        below = lines[i + 1 : i + 1 + ANCHOR_SPAN]
+        anchored = any(_is_dateline(x) or _is_byline(x) for x in below)
+        above = any(_is_dateline(x) for x in lines[max(0, i - 2) : i])
+        twice = seen[line.text.casefold()] > 1
+        if overlap < MIN_HEADLINE_OVERLAP and not (anchored or twice):
             continue
-        score = overlap / max(1, len(words)) + 0.5 * min(overlap, 6) / 6 - 0.02 * distance
-        score += signed
-        if best is None or score > best[0]:
-            best = (score, line.text)
+        score = overlap / max(1, len(words)) + 0.5 * min(overlap, 6) / 6
+        score -= DISTANCE_COST * (start - i)
+        score += ANCHOR_BONUS * anchored + ABOVE_BONUS * above + TWICE_BONUS * twice
+        if _NUMBERED.match(line.text):
+            score -= NUMBERED_COST
+        if best is None or score >= best[0]:
+            best = (score, i)
     return best[1] if best else None
 
 
+def _is_byline(line: Line) -> bool:
+    return line.role == "byline" or bool(byline_names(line.text[:SIGNAL_CHARS]))
+
+
 def _could_be_headline(line: Line) -> bool:
-    if line.role not in ("headline-like", "navigation", "fragment", "title", "short-prose"):
+    if line.role not in HEADLINE_ROLES:
         return False
     text = line.text
     if not 2 <= line.words <= 25 or text.endswith((".", ":", ",")) or text.isupper():
         return False
-    return boilerplate_phrase(text) is None and not is_date_line(text)
+    if len(_CRUMB.split(text)) > 2:
+        return False  # a breadcrumb trail
+    if line.role == "boilerplate" and (line.words <= 4 or strong_boilerplate(text)):
+        return False  # "Sign in", a cookie banner; "What Are the Latest …" is a headline
+    if line.role != "boilerplate" and boilerplate_phrase(text) is not None:
+        return False
+    return not is_date_line(text) and not _is_byline(line)
