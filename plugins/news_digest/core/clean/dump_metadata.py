@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import pairwise
 
 from news_digest.core.clean.bylines import bare_name, byline_names, name_before_date
 from news_digest.core.clean.dump_lines import SIGNAL_CHARS, Line
@@ -58,6 +59,8 @@ MASTHEAD_SPAN = 8  # lines under the headline that may hold its byline and datel
 MAX_DATELINE_WORDS = 24
 BARE_NAME_REACH = 2  # a bare name line this close to the dateline is the byline
 META_SEARCH_LINES = 8  # how far above the body to look for dateline and byline
+DATE_ABOVE_HEADLINE = 4  # a date line this close above the headline dates it (with the next: +26)
+DATE_INTO_BODY = 10  # ... or one among the body's first lines (wcxb: 15 dates sit 2-9 lines in)
 MIN_HOUSE_BYLINES = 3  # a byline repeated this often in headline lists names the outlet
 
 
@@ -75,7 +78,8 @@ def dump_metadata(
     headline = _headline_index(lines, start, end)
     near = lines[max(0, start - META_SEARCH_LINES) : min(len(lines), start + 3)]
     masthead = _masthead(lines, headline, start)
-    dateline = _dateline(lines, masthead, near, start, language)
+    over = lines[max(0, headline - DATE_ABOVE_HEADLINE) : headline] if headline else ()
+    dateline = _dateline(lines, masthead, near, over, start, end, language)
     date: tuple[datetime | None, str | None] = (header_date, "header" if header_date else None)
     if dateline is not None:
         moment, text, at = dateline
@@ -107,6 +111,10 @@ def _authors(masthead: Sequence[Line], near: Sequence[Line]) -> list[str]:
         if not names and (name := byline_name(text)):
             names = (name,)
         authors += names
+    for block in (masthead, near):
+        for first, second in pairwise(block):
+            if _LONE_LEAD.match(first.text) and (name := bare_name(second.text)):
+                authors.append(name)  # "By" / "Sofia Kondrat": a byline on two lines
     if authors:
         return authors
     for i, line in enumerate(masthead):
@@ -134,7 +142,9 @@ def _dateline(
     lines: Sequence[Line],
     masthead: Sequence[Line],
     near: Sequence[Line],
+    over: Sequence[Line],
     start: int,
+    end: int,
     language: str,
 ) -> tuple[datetime, str, int] | None:
     """The article's own date: (moment, its line, where it starts) from a dateline under
@@ -162,7 +172,19 @@ def _dateline(
     for line in lines[:start]:  # a byline with its date may sit above share buttons
         if line.text.startswith(("By ", "by ")) and (found := dated(line)):
             return found
-    return None
+    for line in (*over, *lines[start : min(end, start + DATE_INTO_BODY)]):
+        if line.role == "date" and (found := dated(line)):
+            return found  # "Published / Oct 14, 2025 / in Training / Headline"; under the lead
+    return _only_page_date(lines[:start], dated)
+
+
+def _only_page_date(
+    lines: Sequence[Line], dated: Callable[[Line], tuple[datetime, str, int] | None]
+) -> tuple[datetime, str, int] | None:
+    """The day every date line above the body names, when they all name the same one."""
+    found = [moment for line in lines if line.role == "date" and (moment := dated(line))]
+    days = {moment[0].date() for moment in found}
+    return found[0] if len(days) == 1 else None
 
 
 def _outlet(lines: Sequence[Line], end: int) -> str | None:
