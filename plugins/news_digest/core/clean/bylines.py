@@ -14,22 +14,25 @@ from __future__ import annotations
 import re
 
 from news_digest.core.dates import MONTHS, find_date
+from news_digest.core.names.lexicon import given_names
 
 MAX_NAME_WORDS = 5  # "Dr Marna van der Merwe" is 5 words with its particles
 MAX_BYLINE_WORDS = 24  # longer lines are prose that happens to contain "by"
 MAX_AUTHORS = 4
+MAX_ROLE_WORDS = 5  # "Jane Roe, Senior Health and Science Editor"
+_HONORIFICS = frozenset("dr prof mr mrs ms dipl ing mag".split())
 # "By", "Written by", "Autor:", … at the start of the line, or after its date.
 _LEAD = re.compile(
     r"(?:^|(?<=\s))(?:(?:written|posted|published|reviewed|edited|reported|words|story|"
     r"text|geschrieben|publicado|escrito|publié|écrit|rédigé)\s+)?"
-    r"(?:(?:by|von|por|par|door|di)(?:\s*:\s*|\s+|(?=[A-ZÀ-Ý][a-zà-ÿ]))"
+    r"(?:(?:by|von|por|par|door|di)(?:\s*:\s*|\s+)|(?-i:By)(?=(?-i:[A-ZÀ-Ý][a-zà-ÿ]))"
     r"|(?:author|authors|autor|autorin|autoren|auteur|auteure|autora|verfasser|"
     r"writer|contributors?|redacción|redaktion)\s*:\s*)",
     re.IGNORECASE,
 )
 # Where a byline's name ends: a field separator, a date word, a role after a comma.
 _NAME_END = re.compile(
-    r"\s*(?:[|•·–—/]|\s-\s|\(|\s(?:on|in|am|le|el|updated|published|posted|last|"
+    r"\s*(?:[|•·●–—/]|\s-\s|\(|\s(?:on|in|am|le|el|updated|published|posted|last|"
     r"aktualisiert|actualizado|mis à jour|veröffentlicht|publicado|publié)\s)|\s+\d"
     r"|\s(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+\d",
     re.IGNORECASE,
@@ -82,9 +85,19 @@ def name_before_date(text: str) -> str | None:
     return bare_name(head)
 
 
+def given_name_first(name: str) -> bool:
+    """Whether a name starts with a known first name ("Dr. Jane Roe", "Jane Roe")."""
+    words = [w for w in name.split() if w.casefold().rstrip(".") not in _HONORIFICS]
+    return bool(words) and words[0].casefold() in given_names()
+
+
 def bare_name(text: str) -> str | None:
-    """A line that is only a person's name ("Kelia Losa Reinoso"), else None."""
-    text = text.strip(" |•·,:-–—")
+    """A line that is only a person's name ("Kelia Losa Reinoso", "Jane Roe, Editor"),
+    else None."""
+    text = text.strip(" |•·,:-–—●")
+    head, comma, role = text.partition(", ")
+    if comma and len(role.split()) <= MAX_ROLE_WORDS:
+        text = head  # "Audrey Huang, Print Managing Editor"
     if not text or len(text) > 60 or any(c.isdigit() for c in text):
         return None
     words = text.split()
@@ -123,7 +136,9 @@ def _name(text: str, single_word: bool = False) -> str | None:
     capitals = 0
     for word in words:
         bare = word.strip(".'’-")
-        if bare.casefold() in _NOT_NAMES or any(c.isdigit() for c in word):
+        if bare.casefold() in _NOT_NAMES or (len(words) == 1 and bare.casefold() in MONTHS):
+            return None  # "Written By Feb 11, 2019"; but "Tom May", "April Fulton"
+        if any(c.isdigit() for c in word):
             return None
         if bare.casefold() in _PARTICLES:
             continue

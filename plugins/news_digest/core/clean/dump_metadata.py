@@ -14,7 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
 
-from news_digest.core.clean.bylines import bare_name, byline_names, name_before_date
+from news_digest.core.clean.bylines import (
+    bare_name,
+    byline_names,
+    given_name_first,
+    name_before_date,
+)
 from news_digest.core.clean.dump_lines import SIGNAL_CHARS, Line
 from news_digest.core.clean.signals import (
     COPYRIGHT,
@@ -58,6 +63,8 @@ HEADLINE_ROLES = frozenset(
 MASTHEAD_SPAN = 8  # lines under the headline that may hold its byline and dateline
 MAX_DATELINE_WORDS = 24
 BARE_NAME_REACH = 2  # a bare name line this close to the dateline is the byline
+NAME_NEAR_BODY = 7  # ... or one starting with a first name, this close above the body
+NAME_ROLES = frozenset(("navigation", "headline-like", "fragment", "date", "listing"))
 META_SEARCH_LINES = 8  # how far above the body to look for dateline and byline
 DATE_ABOVE_HEADLINE = 4  # a date line this close above the headline dates it (with the next: +26)
 DATE_INTO_BODY = 10  # ... or one among the body's first lines (wcxb: 15 dates sit 2-9 lines in)
@@ -86,7 +93,7 @@ def dump_metadata(
         if header_date is None or moment.date() == header_date.date():
             updated = "updated" in text[:at].casefold()[-20:]
             date = (moment, "dateline:updated" if updated else "dateline")
-    authors = _authors(masthead, near)
+    authors = _authors(masthead, near, lines[headline].index if headline is not None else None)
     credits = [line for line in lines[start:end] if line.role == "credit"]
     if end < len(lines) and lines[end].role == "credit":
         credits.append(lines[end])
@@ -101,7 +108,7 @@ def _masthead(lines: Sequence[Line], headline: int | None, start: int) -> Sequen
     return lines[headline + 1 : min(headline + 1 + MASTHEAD_SPAN, max(start, headline + 2))]
 
 
-def _authors(masthead: Sequence[Line], near: Sequence[Line]) -> list[str]:
+def _authors(masthead: Sequence[Line], near: Sequence[Line], headline_at: int | None) -> list[str]:
     """Bylines under the headline, else just above the body; a bare name only beside a
     dateline under the headline."""
     authors: list[str] = []
@@ -117,15 +124,28 @@ def _authors(masthead: Sequence[Line], near: Sequence[Line]) -> list[str]:
                 authors.append(name)  # "By" / "Sofia Kondrat": a byline on two lines
     if authors:
         return authors
-    for i, line in enumerate(masthead):
-        text = line.text[:SIGNAL_CHARS]
-        if line.role in ("date", "listing", "navigation", "headline-like", "fragment") and (
-            name := name_before_date(text)
-        ):
-            return [name]
-        beside = masthead[max(0, i - BARE_NAME_REACH) : i + 1 + BARE_NAME_REACH]
-        if (name := bare_name(text)) and any(_is_dateline(x) for x in beside if x is not line):
-            return [name]
+    for block in (masthead, near):
+        for i, line in enumerate(block):
+            text = line.text[:SIGNAL_CHARS]
+            if (
+                line.role in ("date", "listing", "navigation", "headline-like", "fragment")
+                and (name := name_before_date(text))
+                and given_name_first(name)
+            ):
+                return [name]
+            beside = block[max(0, i - BARE_NAME_REACH) : i + 1 + BARE_NAME_REACH]
+            if (
+                line.role in NAME_ROLES
+                and (name := bare_name(text))
+                and given_name_first(name)
+                and any(_is_dateline(x) for x in beside if x is not line)
+            ):
+                return [name]
+    for line in (*masthead, *near[-NAME_NEAR_BODY:]):
+        if line.index == headline_at or line.role not in NAME_ROLES:
+            continue
+        if (name := bare_name(line.text[:SIGNAL_CHARS])) and given_name_first(name):
+            return [name]  # "Jane Roe" alone under the headline or just above the body
     return []
 
 
