@@ -22,7 +22,6 @@ from news_digest.core.clean.bylines import (
 )
 from news_digest.core.clean.dump_lines import SIGNAL_CHARS, Line
 from news_digest.core.clean.signals import (
-    COPYRIGHT,
     MONTHS,
     TRAILING_BYLINE,
     WIRE_CREDITS,
@@ -223,14 +222,50 @@ def _outlet(lines: Sequence[Line], end: int) -> str | None:
         if count >= MIN_HOUSE_BYLINES:
             return name.title() if name.isupper() else name
     for line in reversed(lines[end:]):
-        if notice := COPYRIGHT.search(line.text[:SIGNAL_CHARS]):
-            name = _RIGHTS_RESERVED.split(notice.group("name"), maxsplit=1)[0].strip(" .-–")
-            if 1 <= len(name.split()) <= 6 and not name[:1].isdigit():
-                return name
+        if owner := copyright_owner(line.text[:SIGNAL_CHARS]):
+            return owner
     return None
 
 
-_RIGHTS_RESERVED = re.compile(r"\s+(?:all rights|alle rechte|tous droits)", re.IGNORECASE)
+_NOTICE = re.compile(
+    r"(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)|copyright))*\s*"
+    r"(?:(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?[\s,]*)?(?P<rest>[^©]{2,160})",
+    re.IGNORECASE,
+)
+# Where the owner's name ends: a field separator, a year, the rights sentence, a link.
+_OWNER_END = re.compile(
+    r"\s*(?:[|·•]|\s[-–—]\s|,\s(?!(?:inc|ltd|llc|plc|s\.?a|s\.?l|gmbh|ag|kg|srl|sarl)\b)"
+    r"|(?:\s+|(?<=\.))(?:all rights|alle rechte|tous droits|todos los derechos|"
+    r"derechos reservados|tutti i diritti|todos os direitos|some rights|powered by|"
+    r"designed by|site by|aviso legal|impressum|datenschutz|mentions légales|privacy|terms)\b"
+    r"|\s+(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?(?!\w)"  # "Name 2012-2025. CC BY"
+    r"|(?<!\.[A-Z])(?<!Inc)(?<!Ltd)(?<!\bCo)\.\s+(?=[A-ZÀ-Ý][a-zà-ÿ]{2,}\s))",
+    re.IGNORECASE,
+)
+_TRAILING_YEARS = re.compile(r"[\s,]*(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*\.?$")
+# Legal forms written with a final full stop: "Valnet Inc.", "Prensa Libre S.L."
+_DOTTED_FORMS = frozenset(("inc", "ltd", "co", "corp", "bros", "cie"))
+_NOT_OWNER_STARTS = frozenset(("of", "the", "and", "for", "to", "in", "is", "notice", "info"))
+MAX_OUTLET_WORDS = 8  # "Rheinische Verlags GmbH & Co. KG" runs to six
+
+
+def copyright_owner(text: str) -> str | None:
+    """The owner a copyright line names: "© 2025 Ediciones Prensa Libre S.L. Todos los
+    derechos reservados" -> "Ediciones Prensa Libre S.L."; "© Rheinische Rundschau 2025"
+    -> "Rheinische Rundschau"."""
+    notice = _NOTICE.search(text)
+    if notice is None:
+        return None
+    name = _OWNER_END.split(notice.group("rest"), maxsplit=1)[0]
+    name = _TRAILING_YEARS.sub("", name).strip(" ,;:-–—")
+    name = re.sub(r"^(?:by|par|por|von)\s+", "", name, flags=re.IGNORECASE)
+    words = name.split()
+    if not 1 <= len(words) <= MAX_OUTLET_WORDS or words[0] in _NOT_OWNER_STARTS:
+        return None  # "Copyright of logos belongs to …": a sentence, not a name
+    last = words[-1]
+    if last.endswith(".") and "." not in last[:-1] and last[:-1].casefold() not in _DOTTED_FORMS:
+        name = name[:-1]  # a sentence's full stop, not "S.L." or "Inc."
+    return name if name[:1].isalpha() else None
 
 
 def _strip_date_words(name: str) -> str:
