@@ -228,3 +228,14 @@ def test_a_name_before_the_date_and_a_name_alone() -> None:
 )
 def test_the_outlet_from_a_copyright_line(line: str, owner: str | None) -> None:
     assert copyright_owner(line) == owner
+
+
+def test_a_dateline_announced_by_its_verb_dates_the_page_whatever_its_role() -> None:
+    page = dump(
+        MENU,
+        "Council approves new bridge",
+        "Posted on December 20, 2025 by Jane Roe - 5 Comments on Council approves new bridge",
+        EN_BODY,
+    )
+    assert page.date is not None and page.date.date().isoformat() == "2025-12-20"
+    assert page.authors == ("Jane Roe",)

@@ -189,15 +189,29 @@ def _dateline(
         dateline_like = line.role in ("date", "byline", "listing", "navigation") or (
             line.text.startswith(("By ", "by "))  # "By Jane Doe@Site Nov 18, 2019, 11:47am"
         )
-        if dateline_like and (found := dated(line)):
+        if (dateline_like or _announces_date(line)) and (found := dated(line)):
             return found
     for line in lines[:start]:  # a byline with its date may sit above share buttons
         if line.text.startswith(("By ", "by ")) and (found := dated(line)):
             return found
     for line in (*over, *lines[start : min(end, start + DATE_INTO_BODY)]):
-        if line.role == "date" and (found := dated(line)):
+        if (line.role == "date" or _announces_date(line)) and (found := dated(line)):
             return found  # "Published / Oct 14, 2025 / in Training / Headline"; under the lead
     return _only_page_date(lines[:start], dated)
+
+
+_DATE_VERB = re.compile(
+    r"^(?:(?:first |originally )?published|posted|updated|last (?:updated|update|modified)|"
+    r"veröffentlicht|aktualisiert|stand|erschienen|publicado|actualizado|publié|mis à jour|"
+    r"pubblicato|aggiornato)\b",
+    re.IGNORECASE,
+)
+
+
+def _announces_date(line: Line) -> bool:
+    """ "Posted on December 20, 2025 by …", "Veröffentlicht am …": a dateline whatever its
+    role, if it is short."""
+    return line.words <= MAX_DATELINE_WORDS and bool(_DATE_VERB.match(line.text))
 
 
 def _only_page_date(
