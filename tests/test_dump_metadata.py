@@ -10,7 +10,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from news_digest.core.clean.bylines import bare_name, byline_names, name_before_date
+from news_digest.core.clean.bylines import (
+    bare_name,
+    byline_names,
+    given_name_first,
+    name_after_date,
+    name_before_date,
+)
 from news_digest.core.clean.dump_metadata import copyright_owner
 from news_digest.core.clean.text_dump import clean_text_dump
 from news_digest.core.models import Extraction
@@ -190,6 +196,7 @@ def test_a_date_in_a_comment_or_a_related_list_does_not_date_the_article() -> No
         ("Stand by me", ()),
         ("Diet & Fitness", ()),  # "Di…" is no lead
         ("Written By Feb 11, 2019", ()),  # a month is no name
+        ("Written By: Jane Roe Executive Digital Editor", ("Jane Roe",)),
     ],
 )
 def test_byline_forms(line: str, names: tuple[str, ...]) -> None:
@@ -203,6 +210,14 @@ def test_a_name_before_the_date_and_a_name_alone() -> None:
     assert bare_name("JANE ROE") == "Jane Roe"
     assert bare_name("Share this article") is None
     assert bare_name("Book a demo") is None
+    assert name_after_date("Dec 17, 2025Jane K. Roe") == "Jane K. Roe"
+    assert name_after_date("January 16, 2026 Jane Roe | 0 Comments") == "Jane Roe"
+
+
+def test_a_phrase_the_page_writes_in_lower_case_is_no_name() -> None:
+    assert given_name_first("Jane Roe")
+    assert not given_name_first("Key Features", frozenset({"key", "features"}))
+    assert not given_name_first("Council Vote")  # no first name
 
 
 @pytest.mark.parametrize(
@@ -239,3 +254,16 @@ def test_a_dateline_announced_by_its_verb_dates_the_page_whatever_its_role() -> 
     )
     assert page.date is not None and page.date.date().isoformat() == "2025-12-20"
     assert page.authors == ("Jane Roe",)
+
+
+def test_a_byline_under_the_lead_paragraph_names_the_author() -> None:
+    first, rest = EN_BODY.split("\n\n", 1)
+    page = dump(MENU, "Council approves new bridge", first, "By Jane Roe", rest)
+    assert page.authors == ("Jane Roe",)
+
+
+def test_a_bare_name_above_the_body_needs_a_first_name() -> None:
+    named = dump(MENU, "Council approves new bridge", "Jane Roe", EN_BODY)
+    assert named.authors == ("Jane Roe",)
+    label = dump(MENU, "Council approves new bridge", "Riverside Planning", EN_BODY)
+    assert label.authors == ()

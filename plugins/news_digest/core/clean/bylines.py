@@ -52,7 +52,9 @@ _NOT_NAMES = frozenset(
     more about contact privacy terms policy cookie cookies advertisement sponsored
     photo photos image video listen watch print email facebook twitter linkedin
     whatsapp instagram youtube guest senior chief managing associate analyst expert
-    reviewed verified fact checked medically today yesterday""".split()
+    reviewed verified fact checked medically today yesterday executive director
+    founder cofounder co-founder manager head president ceo cto cfo phd md former deputy
+    principal producer host professor lecturer""".split()
 )
 
 
@@ -85,10 +87,29 @@ def name_before_date(text: str) -> str | None:
     return bare_name(head)
 
 
-def given_name_first(name: str) -> bool:
-    """Whether a name starts with a known first name ("Dr. Jane Roe", "Jane Roe")."""
+def given_name_first(name: str, page_words: frozenset[str] = frozenset()) -> bool:
+    """Whether a name starts with a known first name ("Dr. Jane Roe", "Jane Roe").
+
+    The lexicon holds words too ("Key", "Free", "Deep"): a name one of whose words the
+    page also writes in lower case (``page_words``) is a phrase, "Key Features"."""
     words = [w for w in name.split() if w.casefold().rstrip(".") not in _HONORIFICS]
-    return bool(words) and words[0].casefold() in given_names()
+    if not words or any(w.casefold() in page_words for w in words):
+        return False
+    return words[0].casefold() in given_names()
+
+
+def name_after_date(text: str) -> str | None:
+    """ "Dec 17, 2025Julian K. Arni", "January 16, 2026 Jane Roe": the name that ends a
+    dateline (after its last date)."""
+    if len(text.split()) > MAX_BYLINE_WORDS:
+        return None
+    rest, found = text, find_date(text)
+    while found is not None:
+        rest = rest[found.end :]
+        found = find_date(rest)
+    if rest is text:
+        return None
+    return bare_name(re.split(r"\s*[|•·–—]|\s\d", rest, maxsplit=1)[0])
 
 
 def bare_name(text: str) -> str | None:
@@ -122,6 +143,10 @@ def _names(rest: str) -> tuple[str, ...]:
     for i, part in enumerate(p for p in _SPLIT.split(field) if p):
         name = _name(part, single_word=i == 0)
         if name is None:
+            words = part.split()
+            cut = next((k for k, w in enumerate(words) if w.casefold() in _NOT_NAMES), 0)
+            if cut >= 2 and (name := _name(" ".join(words[:cut]))):
+                names.append(name)  # "Jane Roe Executive Digital Editor"
             break  # "By Jane Doe, Senior Editor": the role after the names ends them
         names.append(name)
     return tuple(dict.fromkeys(names))[:MAX_AUTHORS]

@@ -18,6 +18,7 @@ from news_digest.core.clean.bylines import (
     bare_name,
     byline_names,
     given_name_first,
+    name_after_date,
     name_before_date,
 )
 from news_digest.core.clean.dump_lines import SIGNAL_CHARS, Line
@@ -65,6 +66,7 @@ HEADLINE_ROLES = frozenset(
 MASTHEAD_SPAN = 8  # lines under the headline that may hold its byline and dateline
 MAX_DATELINE_WORDS = 24
 BARE_NAME_REACH = 2  # a bare name line this close to the dateline is the byline
+AUTHOR_INTO_BODY = 9  # a byline may follow the lead: the body's first lines (wcxb: 3-8 in)
 NAME_NEAR_BODY = 7  # ... or one starting with a first name, this close above the body
 NAME_ROLES = frozenset(("navigation", "headline-like", "fragment", "date", "listing"))
 META_SEARCH_LINES = 8  # how far above the body to look for dateline and byline
@@ -95,7 +97,12 @@ def dump_metadata(
         if header_date is None or moment.date() == header_date.date():
             updated = "updated" in text[:at].casefold()[-20:]
             date = (moment, "dateline:updated" if updated else "dateline")
-    authors = _authors(masthead, near, lines[headline].index if headline is not None else None)
+    top = lines[start + 3 : min(end, start + AUTHOR_INTO_BODY)]  # past ``near``
+    headline_at = lines[headline].index if headline is not None else None
+    page_words = frozenset(
+        _LOWER_WORD.findall(" ".join(line.text[:SIGNAL_CHARS] for line in lines))
+    )
+    authors = _authors(masthead, near, top, headline_at, page_words)
     credits = [line for line in lines[start:end] if line.role == "credit"]
     if end < len(lines) and lines[end].role == "credit":
         credits.append(lines[end])
@@ -110,16 +117,24 @@ def _masthead(lines: Sequence[Line], headline: int | None, start: int) -> Sequen
     return lines[headline + 1 : min(headline + 1 + MASTHEAD_SPAN, max(start, headline + 2))]
 
 
-def _authors(masthead: Sequence[Line], near: Sequence[Line], headline_at: int | None) -> list[str]:
-    """Bylines under the headline, else just above the body; a bare name only beside a
-    dateline under the headline."""
+def _authors(
+    masthead: Sequence[Line],
+    near: Sequence[Line],
+    top: Sequence[Line],
+    headline_at: int | None,
+    page_words: frozenset[str],
+) -> list[str]:
+    """Bylines under the headline, else just above the body or among its first lines
+    (``top``); a bare name only with a first name, beside a dateline or near the body."""
     authors: list[str] = []
     for line in (*masthead, *near):
         text = line.text[:SIGNAL_CHARS]
         names = byline_names(text)
-        if not names and (name := byline_name(text)):
-            names = (name,)
+        if not names and (name := byline_name(text)) and name[:1].isupper():
+            names = (name,)  # "by industry": a filter, not a byline
         authors += names
+    if not authors:  # "By Jane Roe" under the lead paragraph
+        authors += [name for line in top for name in byline_names(line.text[:SIGNAL_CHARS])]
     for block in (masthead, near):
         for first, second in pairwise(block):
             if _LONE_LEAD.match(first.text) and (name := bare_name(second.text)):
@@ -131,22 +146,22 @@ def _authors(masthead: Sequence[Line], near: Sequence[Line], headline_at: int | 
             text = line.text[:SIGNAL_CHARS]
             if (
                 line.role in ("date", "listing", "navigation", "headline-like", "fragment")
-                and (name := name_before_date(text))
-                and given_name_first(name)
+                and (name := name_before_date(text) or name_after_date(text))
+                and given_name_first(name, page_words)
             ):
                 return [name]
             beside = block[max(0, i - BARE_NAME_REACH) : i + 1 + BARE_NAME_REACH]
             if (
                 line.role in NAME_ROLES
                 and (name := bare_name(text))
-                and given_name_first(name)
+                and given_name_first(name, page_words)
                 and any(_is_dateline(x) for x in beside if x is not line)
             ):
                 return [name]
-    for line in (*masthead, *near[-NAME_NEAR_BODY:]):
+    for line in (*masthead, *near[-NAME_NEAR_BODY:], *top):
         if line.index == headline_at or line.role not in NAME_ROLES:
             continue
-        if (name := bare_name(line.text[:SIGNAL_CHARS])) and given_name_first(name):
+        if (name := bare_name(line.text[:SIGNAL_CHARS])) and given_name_first(name, page_words):
             return [name]  # "Jane Roe" alone under the headline or just above the body
     return []
 
@@ -318,6 +333,7 @@ _CONTENT_WORD = re.compile(
     r"[^\W\d_\u3040-\u30ff\u3400-\u9fff]{3,}|[\u3040-\u30ff\u3400-\u9fff]{2}"
 )
 _CRUMB = re.compile(r"\s(?:›|»|>|/|\\|→)\s?|(?<=\w)›")
+_LOWER_WORD = re.compile(r"(?<![\w.])[a-zà-ÿ]+(?![\w.])")  # a word as the page's prose writes it
 _LONE_LEAD = re.compile(r"^(?:by|von|por|par|written by|autor|author)\s*:?$", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\d{1,2}\s*[.)]\s")  # "1. From Lab to Literature": a subhead
 
