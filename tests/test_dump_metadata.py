@@ -267,3 +267,14 @@ def test_a_bare_name_above_the_body_needs_a_first_name() -> None:
     assert named.authors == ("Jane Roe",)
     label = dump(MENU, "Council approves new bridge", "Riverside Planning", EN_BODY)
     assert label.authors == ()
+
+
+def test_a_field_line_or_a_file_name_is_no_headline() -> None:
+    page = dump(
+        MENU,
+        "Council approves new bridge over the river",
+        "Status: draft",
+        "Bridge plans river.pdf (619 KB)",
+        EN_BODY,
+    )
+    assert page.title == "Council approves new bridge over the river"

@@ -59,6 +59,7 @@ LONG_HEADLINE_WORDS = 16
 PROSE_COST = 0.1  # read as prose: a question, a long headline (0: -1, 0.3: -3)
 DISTANCE_COST = 0.003  # per line between a candidate and the body (0: -7, 0.01: -17)
 DUPLICATE_REACH = 10  # lines into the body still counted for a headline's second print
+FIELD_MAX_WORDS = 4  # "Language: Spanish": a field and its value, not a headline
 PROSE_HEADLINE_WORDS = 20  # a prose line this short may be the headline
 HEADLINE_ROLES = frozenset(
     ("headline-like", "navigation", "fragment", "title", "short-prose", "teaser", "boilerplate")
@@ -334,6 +335,8 @@ _CONTENT_WORD = re.compile(
 )
 _CRUMB = re.compile(r"\s(?:›|»|>|/|\\|→)\s?|(?<=\w)›")
 _LOWER_WORD = re.compile(r"(?<![\w.])[a-zà-ÿ]+(?![\w.])")  # a word as the page's prose writes it
+_ADDRESS = re.compile(r"://|\.\./|\w\.(?:html?|php|aspx?|pdf|jpe?g|png|docx?)\b", re.IGNORECASE)
+_FIELD = re.compile(r"^[\w-]+:\s")
 _LONE_LEAD = re.compile(r"^(?:by|von|por|par|written by|autor|author)\s*:?$", re.IGNORECASE)
 _NUMBERED = re.compile(r"^\d{1,2}\s*[.)]\s")  # "1. From Lab to Literature": a subhead
 
@@ -460,6 +463,8 @@ def _could_be_headline(line: Line, first_body_line: bool = False) -> bool:
         or text.endswith(("»", "›", "→"))
     ):
         return False  # a breadcrumb trail, a link to the previous or next post
+    if _ADDRESS.search(text) or (line.words <= FIELD_MAX_WORDS and _FIELD.match(text)):
+        return False  # "report.pdf (619 KB)", "../index.html"; "Language: Spanish", "Status: draft"
     if line.role == "boilerplate" and (line.words <= 4 or strong_boilerplate(text)):
         return False  # "Sign in", a cookie banner; "What Are the Latest …" is a headline
     if line.role != "boilerplate" and boilerplate_phrase(text) is not None:
