@@ -7,6 +7,7 @@ trafilatura's own modes on the same HTML as the bar to clear.  The pages are
 third-party text: read from ../shared/eval/wcxb, written only to a temporary folder.
 
     python bench/eval_wcxb.py [WCXB_DIR] [--track text|html] [--limit N] [--no-baseline]
+        [--keep DIR]
 """
 
 from __future__ import annotations
@@ -146,6 +147,9 @@ def main() -> int:
     parser.add_argument("--track", choices=("text", "html"), action="append")
     parser.add_argument("--limit", type=int, help="only the first N pages (a quick look)")
     parser.add_argument("--no-baseline", action="store_true", help="skip trafilatura's modes")
+    parser.add_argument(
+        "--keep", type=Path, help="copy each track's records-TRACK.jsonl into this folder"
+    )
     args = parser.parse_args()
     wcxb = Path(args.wcxb).resolve()
     if not wcxb.is_dir():
@@ -163,6 +167,10 @@ def main() -> int:
             wcxb = subset
         for track in args.track or ("text", "html"):
             evaluate_track(track, wcxb, cases, Path(tmp) / track)
+            if args.keep:  # for score_meta.py --details (records only: no page text)
+                args.keep.mkdir(parents=True, exist_ok=True)
+                records = f"records-{track}.jsonl"
+                shutil.copyfile(Path(tmp) / track / records, args.keep / records)
         if not args.no_baseline and (args.track is None or "html" in args.track):
             evaluate_baseline(wcxb, cases, Path(tmp) / "baseline")
     return 0

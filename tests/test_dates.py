@@ -55,6 +55,20 @@ CET, CEST, EST = (timezone(timedelta(hours=h)) for h in (1, 2, -5))
         ("2025-12-15 06:45 -0500", None, "2025-12-15T06:45:00-05:00"),
         ("2025-12-15T23:30:00Z", None, "2025-12-15T23:30:00+00:00"),
         ("Posted 2025/12/15 11:00 UTC", None, "2025-12-15T11:00:00+00:00"),
+        # Forms whole-page dumps print: glued fields, other separators, US zones
+        ("Updated October 7, 20246:01 PM ET", "en", "2024-10-07T18:01:00-04:00"),  # summer
+        ("Dec 2, 2024 9:30 AM ET", "en", "2024-12-02T09:30:00-05:00"),
+        ("Jan 5, 2025 3:00 PM PT", "en", "2025-01-05T15:00:00-08:00"),
+        ("Nov 4, 20247 min read", "en", "2024-11-04T00:00:00+00:00"),
+        ("By Jane RoeMar 5, 2025 | 4 comments", "en", "2025-03-05T00:00:00+00:00"),
+        ("Publicado el 04-ago-2021 5:11:10", "es", "2021-08-04T05:11:10+00:00"),
+        ("Actualizado 19-Dic-2025", "es", "2025-12-19T00:00:00+00:00"),
+        ("Stand: 14.11.24", "de", "2024-11-14T00:00:00+00:00"),
+        ("Essay · 2025.12.17 · notes", None, "2025-12-17T00:00:00+00:00"),
+        ("2025•01•08", None, "2025-01-08T00:00:00+00:00"),
+        ("06.18.2025", "en", "2025-06-18T00:00:00+00:00"),  # a US date written with dots
+        ("Jul. 11. 2025", "en", "2025-07-11T00:00:00+00:00"),
+        ("Mis à jour le 19 déc. 2025 à 07h12 CET", "fr", "2025-12-19T07:12:00+01:00"),
     ],
 )
 def test_dates_are_read_with_their_local_time_and_offset(
@@ -89,6 +103,9 @@ def test_words_that_look_like_zones_or_months_are_not_taken() -> None:
     assert dates.find_date("Il est 9:05 et il pleut") is None  # no day, "est" is a word
     assert dates.find_date("Version 2.1.12.2025 released") is None  # part of a dotted number
     assert dates.find_date("31.02.2025") is None  # no such day
+    assert dates.find_date("Release 2025.1.2 notes") is None  # a version, not a day
+    assert dates.find_date("Ruft an: 12.50.20") is None  # no month 50
+    assert dates.find_date("Preis 1.234,56 € am 3.") is None
 
 
 @pytest.mark.parametrize(

@@ -70,34 +70,49 @@ ZONES = {
     "EDT": -240, "CST": -360, "CDT": -300, "MST": -420, "MDT": -360, "PST": -480,
     "PDT": -420, "AEST": 600, "AEDT": 660, "JST": 540, "KST": 540,
 }  # fmt: skip
+# US zones written without the summer / winter letter ("6:01 PM ET"): standard offset,
+# plus an hour in US summer time.
+US_ZONES = {"ET": -300, "CT": -360, "PT": -480}
 
 
 def _alternation(names: Iterable[str]) -> str:
     return "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
 
 
-_YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
+# A year ends the number, unless a dump glued the time or the reading time to it:
+# "October 17, 20236:01 PM ET", "Mar 27, 20255 min read" (wcxb text dumps: 4 pages).
+_YEAR = r"(?P<year>(?:19|20)\d\d)(?:(?!\d)|(?=[01]?\d:[0-5]\d(?!\d))|(?=\d{1,2}\s?mins?\b))"
 _ANY_MONTH = rf"(?P<month>{_alternation(MONTHS)})(?![^\W\d_])\.?"
-_EN_MONTH = rf"(?<![^\W\d_])(?P<month>{_alternation(ENGLISH_MONTHS)})(?![^\W\d_])\.?"
+# After a word or glued to it when capitalised: "By Jane DoeMar 5, 2025".
+_EN_MONTH = (
+    r"(?:(?<![^\W\d_])|(?<=(?-i:[a-z]))(?=(?-i:[A-Z])))"
+    rf"(?P<month>{_alternation(ENGLISH_MONTHS)})(?![^\W\d_])\.?"
+)
 DATE_PATTERNS = (
-    # "Mar 3, 2021", "December 18th 2025"
-    re.compile(rf"{_EN_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d),?\s+{_YEAR}", re.I),
-    # "3. März 2025", "18 de diciembre de 2025", "1er mars 2025", "18 dic 2025"
+    # "Mar 3, 2021", "December 18th 2025", "Jul. 11. 2025"
+    re.compile(rf"{_EN_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)[.,]?\s+{_YEAR}", re.I),
+    # "3. März 2025", "18 de diciembre de 2025", "1er mars 2025", "18 dic 2025", "19-Dec-2025"
     re.compile(
-        rf"(?<!\d)(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|ª|\.)?\s*(?:de\s+|di\s+)?{_ANY_MONTH},?"
-        rf"\s*(?:de\s+|del\s+)?{_YEAR}",
+        rf"(?<!\d)(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|ª|\.)?(?:\s*|-)(?:de\s+|di\s+)?"
+        rf"{_ANY_MONTH}(?:,?\s*|-)(?:de\s+|del\s+)?{_YEAR}",
         re.I,
     ),
     # ISO 8601 and 2025/12/15
     re.compile(
         r"(?<![\d.])(?P<year>(?:19|20)\d\d)([-/])(?P<mnum>[01]?\d)\2(?P<day>[0-3]?\d)(?!\d)"
     ),
-    # 15.12.2025: a dotted date is always day first
-    re.compile(rf"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)\.{_YEAR}(?!\.\d)"),
+    # 2025.12.15, 2025•12•15: two digits each (not a version number such as 2025.1.2)
+    re.compile(
+        r"(?<![\d.])(?P<year>(?:19|20)\d\d)([.•])(?P<mnum>[01]\d)\2(?P<day>[0-3]\d)(?![\d.])"
+    ),
+    # 15.12.2025: a dotted date is day first (unless its numbers say otherwise)
+    re.compile(rf"(?<![\d.])(?P<day>[0-3]?\d)\.(?P<mnum>[0-3]?\d)\.{_YEAR}(?!\.\d)"),
     # 03/12/2025, 03-12-2025: order from the numbers, else from the page language
     re.compile(rf"(?<![\d/.-])(?P<first>[0-3]?\d)([/-])(?P<second>[0-3]?\d)\2{_YEAR}"),
+    # 14.11.24: German pages' short form, two digits each
+    re.compile(r"(?<![\d.,])(?P<day>[0-3]\d)\.(?P<mnum>[01]\d)\.(?P<yy>\d\d)(?![\d.,])"),
 )
-_ZONE_NAME = _alternation(ZONES)
+_ZONE_NAME = _alternation({**ZONES, **US_ZONES})
 _CLOCK = (
     r"(?P<hour>[01]?\d|2[0-3])(?:[:h]|\.(?=\d\d(?!\d)))(?P<minute>[0-5]\d)(?![\d.]\d)"
     r"(?::(?P<second>[0-5]\d))?(?:[.,]\d{1,6})?"
@@ -159,11 +174,13 @@ def _found(line: str, match: re.Match[str], language: str | None) -> FoundDate |
 def _day(match: re.Match[str], language: str | None) -> tuple[int, int, int] | None:
     """(year, month, day) of a date match, or None when it names no real day."""
     parts = match.groupdict()
-    year = int(parts["year"])
+    year = int(parts["year"]) if parts.get("year") else 2000 + int(parts["yy"] or 0)
     if parts.get("month"):
         month, day = MONTHS[parts["month"].casefold().rstrip(".")], int(parts["day"])
     elif parts.get("mnum"):
         month, day = int(parts["mnum"]), int(parts["day"])
+        if month > 12 >= day:  # "06.18.2025": a US date written with dots
+            month, day = day, month
     else:
         first, second = int(parts["first"]), int(parts["second"])
         month_first = second > 12 or (first <= 12 and (language or "")[:2] in MONTH_FIRST_LANGUAGES)
@@ -196,7 +213,9 @@ def _with_clock(day: tuple[int, int, int], clock: re.Match[str] | None) -> datet
 def _offset(parts: dict[str, str | None], wall: datetime) -> timedelta | None:
     """The clock's UTC offset: a zone name (plus "GMT+1"), "+01:00", "Uhr", else UTC."""
     minutes = 0
-    if parts.get("zone"):
+    if parts.get("zone") in US_ZONES:
+        minutes = US_ZONES[str(parts["zone"])] + 60 * _us_summer_time(wall)
+    elif parts.get("zone"):
         minutes = ZONES[str(parts["zone"]).upper()]
         if parts.get("zsign"):
             minutes += _signed(parts["zsign"], parts["zh"], parts.get("zm"))
@@ -207,6 +226,19 @@ def _offset(parts: dict[str, str | None], wall: datetime) -> timedelta | None:
     if abs(minutes) > 14 * 60:
         return None
     return timedelta(minutes=minutes)
+
+
+def _us_summer_time(wall: datetime) -> bool:
+    """US daylight saving time: second Sunday of March to first Sunday of November, 2:00
+    local (the rule since 2007)."""
+    march = _first_sunday(wall.year, 3) + timedelta(days=7, hours=2)
+    november = _first_sunday(wall.year, 11) + timedelta(hours=2)
+    return march <= wall < november
+
+
+def _first_sunday(year: int, month: int) -> datetime:
+    first = datetime(year, month, 1)
+    return first + timedelta(days=(6 - first.weekday()) % 7)
 
 
 def _signed(sign: str | None, hours: str | None, minutes: str | None) -> int:
