@@ -68,6 +68,7 @@ HOSTILE = [
     "2025. A year",
     "<!-- hidden --> <http://x.example> <a@b.example>",
     "<<@1> and <<b>>",
+    "&#1 and &#x41 and Barnes&noble and &copy 2025",
 ]
 PLAIN = [
     "The U.S. economy grew 2.5% in Q3 (est.), AT&T said: prices rose 3-4 percent!",
@@ -88,7 +89,7 @@ def test_escaped_text_renders_as_exactly_the_text(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from("ab _*`[](){}<>&#;:.!+-=|\\/1 x@"), max_size=40))
+@given(st.text(alphabet=st.sampled_from("ab _*`[](){}<>&#;:.!+-=|\\/1 x@notlg"), max_size=40))
 def test_any_line_renders_as_exactly_itself(text: str) -> None:
     html = markdown.markdown(escape_markdown(text), extensions=["extra"])
     expected = " ".join(text.split())

@@ -9,6 +9,7 @@ become a metadata line, a link, a {filename} reference or raw HTML.
 from __future__ import annotations
 
 import html
+import html.entities
 import re
 from collections.abc import Mapping, Sequence
 
@@ -20,7 +21,12 @@ UNKNOWN_OUTLET = "Unattributed"
 # What Markdown (with Pelican's "extra") reads as markup in one line of text, and only
 # that, so a plain line stays as it is in briefs and in `extract`'s JSON.
 _BACKSLASH = re.compile(r"\\(?=[\\`*_{}\[\]()>#+\-.!|:])")  # would escape what follows
-_ENTITY = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z0-9]+;)")  # "&amp;", "&#46;"
+# An "&" a browser would read as a character reference: "&#1", "&amp;", and the legacy
+# names HTML decodes without a semicolon ("&copy", "&not": "Barnes&noble" would show
+# "Barnes¬ble"); "AT&T" and "R&D" stay as they are.
+_ENTITY = re.compile(
+    "&(?=#|" + "|".join(sorted(map(re.escape, html.entities.html5), key=len, reverse=True)) + ")"
+)
 _TAG_OPEN = re.compile(r"<(?=\S.*>)")  # may open a tag, comment or autolink: <b>, <a@b>
 _PAIRED = {"*": re.compile(r"\*"), "`": re.compile(r"`")}  # one alone never pairs
 _UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")  # between letters (snake_case) never acts
