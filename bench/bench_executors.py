@@ -17,10 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import write_corpus  # noqa: E402
-
-from news_digest.core.pipeline import build_briefs  # noqa: E402
-from news_digest.settings import build_options, load_settings  # noqa: E402
+from news_digest.core.pipeline import build_briefs
+from news_digest.settings import build_options, load_settings
+from synthetic import write_corpus
 
 
 def tree_hash(folder: Path) -> str:
