@@ -62,6 +62,7 @@ class Story:
     url: str
     save_as: str
     reports: list[Report]
+    lead: Any = None  # the report whose headline the story takes (``representative``)
 
     @property
     def feed_title(self) -> str:
@@ -124,13 +125,15 @@ def group_stories(articles: list[Any], settings: dict[str, Any]) -> list[Story]:
             continue
         group.sort(key=lambda a: (a.date, a.slug))
         slug = story_id.removeprefix(STORY_PREFIX)
+        lead = representative(group)
         stories.append(
             Story(
                 slug=slug,
-                title=representative(group).title,
+                title=lead.title,
                 url=setting(settings, "STORY_URL").format(slug=slug),
                 save_as=setting(settings, "STORY_SAVE_AS").format(slug=slug),
                 reports=what_each_adds(group),
+                lead=lead,
             )
         )
     return sorted(stories, key=lambda s: (-s.last_date.timestamp(), s.slug))
