@@ -134,6 +134,11 @@ class BuildChanges:
     updated: list[Any]
 
     @property
+    def date_label(self) -> str:
+        day = datetime.fromisoformat(self.date).date()
+        return f"{day.day} {day:%B %Y}"
+
+    @property
     def empty(self) -> bool:
         return not (self.new or self.grown or self.updated)
 

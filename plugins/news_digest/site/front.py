@@ -22,7 +22,7 @@ from itertools import pairwise
 from typing import Any
 
 from news_digest.core.dates import is_estimated
-from news_digest.site.stories import Story
+from news_digest.site.stories import Story, report_order
 
 TAGS_SHOWN = 3  # tags on a front-page card
 ALSO_SHOWN = 3  # other reports named on a card before "(+N)"
@@ -137,11 +137,6 @@ def salient_tags(articles: list[Any], lead: Any, limit: int = TAGS_SHOWN) -> lis
         key=lambda n: (-reports[n], lead_order.get(n, len(lead_order) + best[n]), n.casefold()),
     )
     return [tags[name] for name in order[:limit]]
-
-
-def report_order(article: Any) -> tuple[bool, datetime, str]:
-    """Earliest first; an estimated date after every real one."""
-    return estimated(article), article.date, str(article.slug)
 
 
 def make_items(articles: list[Any], stories: list[Story]) -> list[Item]:

@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from pelican.generators import Generator
 
+from news_digest.core.dates import is_estimated
 from news_digest.site.pelican_internals import raw_content
 from news_digest.site.state import build_of
 from news_digest.text.figures import figures
@@ -123,7 +124,7 @@ def group_stories(articles: list[Any], settings: dict[str, Any]) -> list[Story]:
     for story_id, group in members.items():
         if len(group) < 2:
             continue
-        group.sort(key=lambda a: (a.date, a.slug))
+        group.sort(key=report_order)
         slug = story_id.removeprefix(STORY_PREFIX)
         lead = representative(group)
         stories.append(
@@ -137,6 +138,12 @@ def group_stories(articles: list[Any], settings: dict[str, Any]) -> list[Story]:
             )
         )
     return sorted(stories, key=lambda s: (-s.last_date.timestamp(), s.slug))
+
+
+def report_order(article: Any) -> tuple[date, bool, datetime, str]:
+    """Earliest first; an estimated date (a day, no time) after the real ones of its day."""
+    guessed = is_estimated(getattr(article, "date_source", None))
+    return article.date.date(), guessed, article.date, str(article.slug)
 
 
 # Headlines news-digest made from a lead sentence: a story takes a publisher's first.
