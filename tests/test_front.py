@@ -90,3 +90,18 @@ def test_editions_are_days_newest_first_linked_both_ways() -> None:
     # The story is in both days' editions; the lone brief only in its own.
     assert [i.key for i in editions[1].items] == ["s"]
     assert [i.key for i in editions[2].singles] == ["c"]
+
+
+def test_a_report_that_names_nothing_new_shows_its_first_new_sentence() -> None:
+    from news_digest.site.stories import what_each_adds
+
+    first = brief("first", 10, source="A")
+    first._content = "<p>The tunnel opened on Wednesday. The mayor cut the ribbon.</p>"
+    second = brief("second", 11, source="B")
+    second._content = "<p>The tunnel opened on Wednesday. The toll is two euros a car.</p>"
+    same = brief("same", 11, 12, source="C")
+    same._content = "<p>The tunnel opened on Wednesday! The mayor cut the ribbon.</p>"
+    reports = what_each_adds([first, second, same])
+    assert reports[0].sentence == ""  # the first report is where the story starts
+    assert reports[1].sentence == "The toll is two euros a car." and reports[1].adds_anything
+    assert reports[2].sentence == "" and not reports[2].adds_anything  # punctuation aside
