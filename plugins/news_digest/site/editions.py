@@ -66,9 +66,41 @@ def read_log(site: Path | None) -> dict[str, Any] | None:
     except (OSError, ValueError) as error:
         log.warning("news-digest: %s unreadable (%s); the builds log starts again", path, error)
         return None
-    if not isinstance(data, dict) or data.get("version") != LOG_VERSION:
+    if not _well_formed(data):
+        log.warning("news-digest: %s is not a builds log this version reads; it starts again", path)
         return None
-    return data
+    return data  # type: ignore[no-any-return]
+
+
+def _well_formed(data: Any) -> bool:
+    """The shape ``next_log`` writes: anything else (an old version, a hand edit) is
+    not trusted, so a bad file never stops a build."""
+    if not isinstance(data, dict) or data.get("version") != LOG_VERSION:
+        return False
+    snap, builds = data.get("snapshot"), data.get("builds")
+    if not isinstance(snap, dict) or not isinstance(builds, list):
+        return False
+    for briefs in snap.values():
+        if not isinstance(briefs, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in briefs.items()
+        ):
+            return False
+    for entry in builds:
+        if not (
+            isinstance(entry, dict)
+            and isinstance(entry.get("number"), int)
+            and isinstance(entry.get("id"), str)
+            and isinstance(entry.get("date"), str)
+            and isinstance(entry.get("new"), list)
+            and isinstance(entry.get("grown"), dict)
+            and isinstance(entry.get("updated"), list)
+        ):
+            return False
+        try:
+            datetime.fromisoformat(entry["date"])
+        except ValueError:
+            return False
+    return True
 
 
 def _newest(articles: list[Any]) -> str:
