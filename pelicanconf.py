@@ -8,7 +8,7 @@ from pathlib import Path
 _here = Path(__file__).resolve().parent
 
 SITENAME = "News Digest"
-SITESUBTITLE = "Clean briefs from raw news, cross-linked"
+SITESUBTITLE = "The latest news, each story once, with every outlet that reported it"
 AUTHOR = "news-digest"
 # Local builds: pages link relatively (open output/ from disk or `make serve`);
 # feeds need absolute links, so they point at `make serve`'s address.
@@ -52,7 +52,22 @@ TAGS_URL = TAGS_SAVE_AS = "tags.html"
 ARCHIVES_URL = ARCHIVES_SAVE_AS = "archives.html"
 AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""  # bylines are shown on briefs; no author pages
 DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search"]
+# The home page is the newest edition, written by news-digest (site/pages.py), not
+# Pelican's paginated index.
+DIRECT_TEMPLATES = ["tags", "categories", "archives", "search"]
+# Editions (news-digest): a page a day and the index of days.
+EDITION_URL = EDITION_SAVE_AS = "edition/{date}.html"
+EDITIONS_URL = EDITIONS_SAVE_AS = "editions.html"
+LATEST_URL = LATEST_SAVE_AS = "latest.html"  # what is new since the last build
+EDITIONS_FEED_ATOM = "feeds/editions.atom.xml"
+EDITIONS_FEED_RSS = "feeds/editions.rss.xml"
+EDITIONS_FEED_JSON = "feeds/editions.json"
+# Alerts (news-digest, DIGEST_ALERTS): a page and three feeds each.
+ALERT_URL = ALERT_SAVE_AS = "alert/{slug}.html"
+ALERTS_URL = ALERTS_SAVE_AS = "alerts.html"
+ALERT_FEED_ATOM = "feeds/alert/{slug}.atom.xml"
+ALERT_FEED_RSS = "feeds/alert/{slug}.rss.xml"
+ALERT_FEED_JSON = "feeds/alert/{slug}.json"
 
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_ALL_RSS = "feeds/all.rss.xml"
@@ -92,3 +107,6 @@ DIGEST_FETCH_ALLOW_PRIVATE = False
 DIGEST_SOURCE_MAX_FAILURES = 3
 DIGEST_TRACKING_PARAMS: list[str] = []
 DIGEST_MAX_NAME_BYTES = 120
+# Saved searches, each a page and feeds (query syntax: docs/site.md), e.g.
+# {"Putin in English": 'entity:"Vladimir Putin" AND lang:en'}
+DIGEST_ALERTS: dict[str, str] = {}

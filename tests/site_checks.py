@@ -56,6 +56,8 @@ TRICKY_SEEDS = {
 
 
 SHARD_SIZE = 4
+# An alert, so the alert page and its feeds are checked with every other page kind.
+SHOWCASE_ALERTS = {"Riverton bridge": 'entity:Riverton OR word:"Alder bridge"'}
 
 
 def build_showcase(root: Path) -> Path:
@@ -72,10 +74,32 @@ def build_showcase(root: Path) -> Path:
     content, output = root / "content", root / "output"
     shutil.copytree(REPO / "content" / "pages", content / "pages")
     # Small search shards, so the search page merges several (as a large digest's does).
-    conf = write_settings(root / "conf" / "showcase.py", f"DIGEST_SEARCH_SHARD_SIZE = {SHARD_SIZE}")
+    conf = write_settings(
+        root / "conf" / "showcase.py",
+        f"DIGEST_SEARCH_SHARD_SIZE = {SHARD_SIZE}\nDIGEST_ALERTS = {SHOWCASE_ALERTS!r}",
+    )
     status = cli.main(
         ["build", "--settings", str(conf), "--seeds", str(seeds), "--content", str(content),
          "--output", str(output)]
     )  # fmt: skip
     assert status == 0, f"showcase build failed with status {status}"
     return output
+
+
+def build_front_site(root: Path, settings: str = "") -> tuple[Path, Path]:
+    """Build the invented multi-outlet site (tests/front_fixture.py) under ``root``;
+    return (content folder, output folder).  Built again on the same folders, it is
+    the next build of that site (editions compare with the one before)."""
+    from front_fixture import write_front_seeds
+
+    seeds = write_front_seeds(root / "seeds")
+    content, output = root / "content", root / "output"
+    if not (content / "pages").exists():
+        shutil.copytree(REPO / "content" / "pages", content / "pages")
+    conf = write_settings(root / "conf" / "front.py", settings)
+    status = cli.main(
+        ["build", "--settings", str(conf), "--seeds", str(seeds), "--content", str(content),
+         "--output", str(output)]
+    )  # fmt: skip
+    assert status == 0, f"front site build failed with status {status}"
+    return content, output

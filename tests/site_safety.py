@@ -18,12 +18,15 @@ SLUG = r"[a-z0-9_]+(?:-[a-z0-9_]+)*"  # what Pelican's slugify and enrich.slugif
 # a seed's own string (no dots, slashes, spaces or upper case in it).
 SITE_PATHS = re.compile(
     rf"""(
-        (index\d*|archives|tags|sources|stories|search)\.html
+        (index|archives|tags|sources|stories|search|editions|latest|alerts)\.html
+      | edition/\d{{4}}-\d{{2}}-\d{{2}}\.html
       | pages/{SLUG}\.html
       | briefs/\d{{4}}/{SLUG}\.html
       | (tag|source|story)/{SLUG}\.html
       | feeds/all\.(atom|rss)\.xml | feeds/all\.json | feeds\.opml
-      | feeds/(tag|source|story)/{SLUG}\.(atom|rss)\.xml
+      | feeds/(tag|source|story|alert)/{SLUG}\.(atom|rss)\.xml | feeds/alert/{SLUG}\.json
+      | alert/{SLUG}\.html
+      | feeds/editions\.(atom\.xml|rss\.xml|json) | editions\.json
       | sitemap\.xml | robots\.txt
       | theme/(css|js)/[a-z0-9-]+\.(css|js)
       | pagefind/[A-Za-z0-9_./-]+

@@ -78,11 +78,15 @@ def page_kinds(output: Path) -> dict[str, str]:
     brief = sorted((output / "briefs").rglob("*.html"))[0]
     stories = sorted((output / "story").glob("*.html"))
     assert stories, "no story page (story/*.html) in the built site"
+    editions = sorted((output / "edition").glob("*.html"))
+    assert editions, "no edition page (edition/*.html) in the built site"
     return {
         "home": "index.html",
         "brief": brief.relative_to(output).as_posix(),
         "tag": "tag/vladimir-putin.html",
         "story": stories[0].relative_to(output).as_posix(),
+        "edition": editions[-1].relative_to(output).as_posix(),
+        "alert": "alert/riverton-bridge.html",
     }
 
 
@@ -94,6 +98,9 @@ def more_kinds(output: Path) -> dict[str, str]:
         "archives": "archives.html",
         "tags": "tags.html",
         "stories": "stories.html",
+        "editions": "editions.html",
+        "latest": "latest.html",
+        "alerts": "alerts.html",
         "about": "pages/about.html",
         "search": "search.html?q=lighthouse",
     }
@@ -140,7 +147,7 @@ def test_a_brief_leads_to_its_story_and_related_briefs(
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("width", [390, 1280])
 def test_screenshots_and_no_sideways_scrolling(
     browser: Any, site_url: str, showcase_site: Path, scheme: str, width: int
 ) -> None:
@@ -148,9 +155,9 @@ def test_screenshots_and_no_sideways_scrolling(
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page = context.new_page()
     kinds = page_kinds(showcase_site)
-    for kind in ("home", "brief", "tag", "story"):
+    for kind in ("home", "edition", "story", "brief", "tag", "alert"):
         page.goto(f"{site_url}/{kinds[kind]}")
-        if kind in ("home", "brief"):
+        if scheme == "light" or kind in ("home", "brief"):
             path = SCREENSHOTS / f"{kind}-{width}-{scheme}.png"
             page.screenshot(path=str(path), full_page=True)
             assert path.stat().st_size > 5_000
@@ -281,7 +288,7 @@ def test_axe_finds_no_violations_on_any_page_kind(
             for v in result["violations"]
         ]
     context.close()
-    assert set(found) >= {"home", "brief", "tag", "story"}
+    assert set(found) >= {"home", "brief", "tag", "story", "edition", "alert", "latest"}
     assert found == {kind: [] for kind in found}
 
 

@@ -104,7 +104,9 @@ def test_brief_page_shows_how_it_was_made(showcase_site: Path) -> None:
     panel = article.find(".//details[@class='provenance']")
     assert panel is not None and panel.get("open") is None  # collapsed
     terms = [dt.text for dt in panel.iter("dt")]
-    assert {"Seed", "Extraction", "Blocks removed"} <= set(terms)
+    assert {"Made from", "Text taken from", "Headline", "Date"} <= set(terms)  # reader words
+    said = " ".join(panel.text_content().split())
+    assert "the article's web page" in said and "text-dump" not in said
     # Page furniture stays out of the search index.
     for part in ("provenance", "related", "tags"):
         for node in article.xpath(f".//*[contains(@class, '{part}')]"):

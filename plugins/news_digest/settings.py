@@ -99,6 +99,16 @@ def _stoplist(key: str, value: Any) -> frozenset[str]:
     return frozenset(v.casefold() for v in value)
 
 
+def _alerts(key: str, value: Any) -> tuple[tuple[str, str], ...]:
+    """Names and queries; the queries are parsed by the site (site/alerts.py)."""
+    if not isinstance(value, Mapping) or not all(
+        isinstance(k, str) and k.strip() and isinstance(v, str) and v.strip()
+        for k, v in value.items()
+    ):
+        raise ConfigError(f"{key} must map alert names to queries, e.g. {{'ECB': 'entity:ECB'}}")
+    return tuple(sorted(value.items()))
+
+
 def _day(key: str, value: Any) -> datetime:
     try:
         day = date.fromisoformat(str(value))
@@ -176,6 +186,11 @@ SCHEMA: tuple[Setting, ...] = (
             "longest slug the site uses in a file name, in UTF-8 bytes (40–200): a longer "
             "one (a tag, source or author) is cut at a word boundary and given a short "
             "hash, so no seed can make a file name the file system refuses"),
+    Setting("DIGEST_ALERTS", {}, _alerts, "site",
+            "saved searches: name -> query over entities, tags, sources, languages and words "
+            "(`entity:\"ECB\" OR tag:Sumy AND lang:en`; syntax in docs/site.md); each gets a "
+            "page (`alert/<name>.html`) and Atom, RSS and JSON feeds of exactly its briefs",
+            shown_default="`{}`"),
 )  # fmt: skip
 DEFAULTS: dict[str, Any] = {setting.key: setting.default for setting in SCHEMA}
 
@@ -205,6 +220,7 @@ class DigestSettings:
     search: bool
     search_shard_size: int
     max_name_bytes: int
+    alerts: tuple[tuple[str, str], ...]  # (name, query), by name
     content_dir: Path  # Pelican's PATH
 
     @property

@@ -16,7 +16,10 @@ from typing import Any
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
+from feedgenerator import Rss201rev2Feed
+
 from news_digest.core.dates import is_estimated
+from news_digest.site.state import build_of
 from news_digest.text.plain import html_to_text
 
 JSON_FEED_PATH = "feeds/all.json"
@@ -36,6 +39,8 @@ FEED_PAGES = (
     ("CATEGORY_FEED_RSS", "CATEGORY_URL"),
     ("STORY_FEED_ATOM", "STORY_URL"),
     ("STORY_FEED_RSS", "STORY_URL"),
+    ("ALERT_FEED_ATOM", "ALERT_URL"),
+    ("ALERT_FEED_RSS", "ALERT_URL"),
 )
 
 
@@ -77,12 +82,22 @@ def polish_feed(context: dict[str, Any], feed: Any) -> None:
       page it follows (tag, source or story page) instead of the home page.
     """
     base = feed_url(context)
+    by_link = articles_by_link(context, base)
     for item in feed.items:
         link = str(item.get("link") or "")
         if link.startswith(f"{base}/"):
             item["unique_id"] = entry_id(base, link)
         unique_id = str(item.get("unique_id") or "")
         item["unique_id_is_permalink"] = unique_id.startswith(("https://", "http://"))
+        article = by_link.get(link)
+        if article is not None:
+            item.update(entry_extras(article, context, base))
+    # Entries of unattributed briefs have no author: the feed's is the site (RFC 4287
+    # wants one or the other), never the generator.
+    feed.feed["author_name"] = str(context.get("SITENAME") or "") or None
+    if isinstance(feed, Rss201rev2Feed):
+        feed.feed["author_name"] = None  # RSS channels have no author element
+    add_entry_elements(feed, f"{base}/{context.get('STORIES_URL') or 'stories.html'}")
     own_url = str(feed.feed.get("feed_url") or "")
     if own_url:
         feed.feed["id"] = own_url
@@ -95,6 +110,87 @@ def polish_feed(context: dict[str, Any], feed: Any) -> None:
         is_source = matched is not None and matched[0].startswith("CATEGORY_FEED")
         if is_source and title.startswith(site):
             feed.feed["title"] = f"{site}Source: {title.removeprefix(site)}"
+
+
+def articles_by_link(context: dict[str, Any], base: str) -> dict[str, Any]:
+    """The run's briefs by their absolute URL (made once per run, kept on its state)."""
+    state = build_of(context)
+    if state.feed_links is None or state.feed_links[0] != base:
+        state.feed_links = (base, {f"{base}/{a.url}": a for a in state.articles})
+    return state.feed_links[1]
+
+
+def attribution(article: Any, settings: dict[str, Any]) -> str:
+    """Who a brief is by, for feeds: its byline and outlet ("Mara Quell (Harbour
+    Gazette)"), else either, else nobody ("").
+    Pelican gives a brief without authors the AUTHOR setting (the tool's name): never
+    shown as an author."""
+    default = str(settings.get("AUTHOR") or "")
+    byline = ", ".join(a.name for a in getattr(article, "authors", None) or [] if a.name != default)
+    outlet = str(getattr(article, "source", "") or "")
+    if byline and outlet and outlet.casefold() not in byline.casefold():
+        return f"{byline} ({outlet})"
+    return byline or outlet
+
+
+def original_url(article: Any) -> str:
+    url = str(getattr(article, "source_url", "") or "")
+    return url if url.startswith(("https://", "http://")) else ""
+
+
+def entry_extras(article: Any, settings: dict[str, Any], base: str) -> dict[str, Any]:
+    """What polish_feed adds to an entry: author, language, original, outlet, story."""
+    story = getattr(article, "story_page", None)
+    return {
+        "author_name": attribution(article, settings) or None,
+        "digest_lang": str(getattr(article, "lang", "") or settings.get("DEFAULT_LANG") or ""),
+        "digest_original": original_url(article),
+        "digest_outlet": str(getattr(article, "source", "") or ""),
+        "digest_story": (f"{base}/{story.url}", html_to_text(story.title)) if story else None,
+    }
+
+
+def add_entry_elements(feed: Any, story_scheme: str) -> None:
+    """Write the entry extras (feedgenerator writes only the fields it knows):
+
+    - Atom: ``xml:lang`` on the entry, ``<link rel="related">`` to the original
+      article (titled with its outlet), the story as a ``<category>`` (term: the
+      story page, scheme: the stories index, label: its title);
+    - RSS: ``xml:lang`` on the item, ``<source url="original">outlet</source>``, the
+      story as a ``<category domain="story page">``.
+    """
+    atom = not isinstance(feed, Rss201rev2Feed)
+    known = type(feed).add_item_elements
+
+    def item_attributes(item: dict[str, Any]) -> dict[str, str]:
+        lang = item.get("digest_lang")
+        return {"xml:lang": lang} if lang else {}
+
+    def add_item_elements(handler: Any, item: dict[str, Any]) -> None:
+        known(feed, handler, item)
+        original, outlet, story = (
+            item.get("digest_original"),
+            item.get("digest_outlet") or "",
+            item.get("digest_story"),
+        )
+        if atom:
+            if original:
+                attrs = {"rel": "related", "href": original, "type": "text/html"}
+                handler.addQuickElement(
+                    "link", "", {**attrs, **({"title": outlet} if outlet else {})}
+                )
+            if story:
+                handler.addQuickElement(
+                    "category", "", {"term": story[0], "scheme": story_scheme, "label": story[1]}
+                )
+        else:
+            if original:
+                handler.addQuickElement("source", outlet or original, {"url": original})
+            if story:
+                handler.addQuickElement("category", f"Story: {story[1]}", {"domain": story[0]})
+
+    feed.item_attributes = item_attributes
+    feed.add_item_elements = add_item_elements
 
 
 def _pattern(setting: str) -> str:
@@ -133,7 +229,14 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def json_feed(articles: list[Any], settings: dict[str, Any], base: str) -> str:
+def json_feed(
+    articles: list[Any],
+    settings: dict[str, Any],
+    base: str,
+    title: str = "",
+    home_page: str = "",
+    path: str = JSON_FEED_PATH,
+) -> str:
     """JSON Feed 1.1 with full content and absolute URLs.
 
     An estimated date (core/dates.py: the day, 00:00) is marked in the item, so a
@@ -152,21 +255,22 @@ def json_feed(articles: list[Any], settings: dict[str, Any], base: str) -> str:
             "tags": [tag.name for tag in getattr(article, "tags", [])],
             "language": getattr(article, "lang", None) or settings.get("DEFAULT_LANG", "en"),
         }
-        source_url = getattr(article, "source_url", "")
-        if source_url.startswith(("https://", "http://")):
-            item["external_url"] = source_url
-        authors = [{"name": a.name} for a in getattr(article, "authors", [])]
-        if authors:
-            item["authors"] = authors
+        extras = entry_extras(article, settings, base)
+        if extras["digest_original"]:
+            item["external_url"] = extras["digest_original"]
+        if extras["author_name"]:
+            item["authors"] = [{"name": extras["author_name"]}]
+        # JSON Feed's extension rule: an object under a key starting with "_".
         if is_estimated(getattr(article, "date_source", None)):
-            # JSON Feed's extension rule: an object under a key starting with "_".
             item["_news_digest"] = {"date_estimated": True}
+        if extras["digest_story"]:  # the story it is a report of (its page and title)
+            item["_story"] = {"url": extras["digest_story"][0], "title": extras["digest_story"][1]}
         items.append(item)
     feed = {
         "version": "https://jsonfeed.org/version/1.1",
-        "title": str(settings.get("SITENAME", "")),
-        "home_page_url": f"{base}/",
-        "feed_url": f"{base}/{JSON_FEED_PATH}",
+        "title": title or str(settings.get("SITENAME", "")),
+        "home_page_url": home_page or f"{base}/",
+        "feed_url": f"{base}/{path}",
         "description": str(settings.get("SITESUBTITLE", "")),
         "language": str(settings.get("DEFAULT_LANG", "en")),
         "items": items,

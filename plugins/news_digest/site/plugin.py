@@ -20,10 +20,13 @@ from pelican import signals
 
 from news_digest.core.pipeline import BuildReport, build_briefs
 from news_digest.settings import DigestSettings, build_options
+from news_digest.site import editions as builds_log
 from news_digest.site import pelican_internals
+from news_digest.site.alerts import check_alerts
 from news_digest.site.extras import polish_feed, write_site_extras
 from news_digest.site.header_check import HeaderCheck
 from news_digest.site.page_reuse import PageReuse, ReusingWriter
+from news_digest.site.pages import FrontGenerator
 from news_digest.site.search_index import SearchIndexer
 from news_digest.site.state import DigestBuild, build_of
 from news_digest.site.stories import StoryGenerator
@@ -35,6 +38,7 @@ log = logging.getLogger(__name__)
 def connect() -> None:
     signals.initialized.connect(validate_settings)
     signals.get_generators.connect(write_briefs)
+    signals.get_generators.connect(read_builds_log)
     signals.get_generators.connect(story_generator)
     signals.article_generator_pretaxonomy.connect(bound_taxonomy_slugs)
     signals.article_generator_finalized.connect(remember_articles)
@@ -53,8 +57,9 @@ def _state(settings: Any) -> tuple[DigestBuild, DigestSettings]:
 
 
 def validate_settings(pelican: Any) -> None:
-    """Fail fast on a bad DIGEST_* setting, before any work is done (loaded once here)."""
-    _state(pelican.settings)
+    """Fail fast on a bad DIGEST_* setting, before any work is done (loaded once here);
+    an alert's query must parse."""
+    check_alerts(dict(_state(pelican.settings)[1].alerts))
 
 
 def write_briefs(pelican: Any) -> None:
@@ -81,9 +86,18 @@ def write_report(report: BuildReport, path: Path, settings: DigestSettings) -> N
     path.write_text(text, encoding="utf-8")
 
 
-def story_generator(pelican: Any) -> type[StoryGenerator]:
-    """Story pages, their feeds and entity counts for tag pages (after the briefs exist)."""
-    return StoryGenerator
+def read_builds_log(pelican: Any) -> None:
+    """The builds log of the site this run replaces (site/editions.py), read before
+    plain Pelican empties its output folder."""
+    state = build_of(pelican.settings)
+    site = state.previous_site or Path(pelican.output_path)
+    state.previous_builds_log = builds_log.read_log(site)
+
+
+def story_generator(pelican: Any) -> tuple[type[StoryGenerator], type[FrontGenerator]]:
+    """Story pages, their feeds and entity counts for tag pages (after the briefs exist),
+    then the home page and the editions (which rank the stories)."""
+    return StoryGenerator, FrontGenerator
 
 
 def bound_taxonomy_slugs(generator: Any) -> None:

@@ -37,6 +37,8 @@ class DigestBuild:
     articles: list[Any] = field(default_factory=list)  # the briefs Pelican read
     reuse: PageReuse | None = None  # unchanged pages taken from previous_site
     search: SearchIndexer | None = None  # the search index being built
+    previous_builds_log: dict[str, Any] | None = None  # editions.json of the site replaced
+    feed_links: tuple[str, dict[str, Any]] | None = None  # (feed base, briefs by URL)
 
     def digest_settings(self, pelican_settings: MutableMapping[str, Any]) -> DigestSettings:
         if self.settings is None:

@@ -13,15 +13,17 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from pelican.generators import Generator
 
+from news_digest.core.dates import is_estimated
 from news_digest.site.pelican_internals import raw_content
 from news_digest.site.state import build_of
 from news_digest.text.figures import figures
 from news_digest.text.plain import html_to_text
+from news_digest.text.sentences import split_sentences
 
 STORY_PREFIX = "story-"
 DEFAULTS = {
@@ -49,10 +51,11 @@ class Report:
     adds: tuple[str, ...]  # names no earlier report mentioned, most mentioned first
     figures: tuple[str, ...] = ()  # numbers (with units) no earlier report gave
     quotes: tuple[str, ...] = ()  # quotations no earlier report carried
+    sentence: str = ""  # its first sentence no earlier report had, when it adds no name
 
     @property
     def adds_anything(self) -> bool:
-        return bool(self.adds or self.figures or self.quotes)
+        return bool(self.adds or self.figures or self.quotes or self.sentence)
 
 
 @dataclass
@@ -62,6 +65,7 @@ class Story:
     url: str
     save_as: str
     reports: list[Report]
+    lead: Any = None  # the report whose headline the story takes (``representative``)
 
     @property
     def feed_title(self) -> str:
@@ -122,18 +126,26 @@ def group_stories(articles: list[Any], settings: dict[str, Any]) -> list[Story]:
     for story_id, group in members.items():
         if len(group) < 2:
             continue
-        group.sort(key=lambda a: (a.date, a.slug))
+        group.sort(key=report_order)
         slug = story_id.removeprefix(STORY_PREFIX)
+        lead = representative(group)
         stories.append(
             Story(
                 slug=slug,
-                title=representative(group).title,
+                title=lead.title,
                 url=setting(settings, "STORY_URL").format(slug=slug),
                 save_as=setting(settings, "STORY_SAVE_AS").format(slug=slug),
                 reports=what_each_adds(group),
+                lead=lead,
             )
         )
     return sorted(stories, key=lambda s: (-s.last_date.timestamp(), s.slug))
+
+
+def report_order(article: Any) -> tuple[date, bool, datetime, str]:
+    """Earliest first; an estimated date (a day, no time) after the real ones of its day."""
+    guessed = is_estimated(getattr(article, "date_source", None))
+    return article.date.date(), guessed, article.date, str(article.slug)
 
 
 # Headlines news-digest made from a lead sentence: a story takes a publisher's first.
@@ -160,6 +172,7 @@ def what_each_adds(group: list[Any]) -> list[Report]:
     seen_names: set[str] = set()
     seen_figures: set[str] = set()
     seen_quotes: set[str] = set()
+    seen_sentences: set[str] = set()
     reports = []
     for position, article in enumerate(group):
         named = parse_entities(getattr(article, "entities", ""))
@@ -167,16 +180,19 @@ def what_each_adds(group: list[Any]) -> list[Report]:
         text = html_to_text(raw_content(article))
         numbers = list(dict.fromkeys(figures(text)))
         quoted = list(dict.fromkeys(" ".join(q.split()) for q in _QUOTE.findall(text)))
+        said = [" ".join(x.split()) for x in split_sentences(text)]
         if position:
             new_names = [n for kind, n, _ in ranked if kind != "topic" and n not in seen_names]
             new_figures = [f for f in numbers if f not in seen_figures]
             new_quotes = [q for q in quoted if q.casefold() not in seen_quotes]
+            fresh = [x for x in said if _said(x) not in seen_sentences and len(x) <= 300]
             reports.append(
                 Report(
                     article,
                     tuple(new_names[:ADDED_NAMES_SHOWN]),
                     tuple(new_figures[:ADDED_FIGURES_SHOWN]),
                     tuple(new_quotes[:ADDED_QUOTES_SHOWN]),
+                    fresh[0] if fresh and not (new_names or new_quotes) else "",
                 )
             )
         else:
@@ -184,7 +200,13 @@ def what_each_adds(group: list[Any]) -> list[Report]:
         seen_names.update(n for _, n, _ in named)
         seen_figures.update(numbers)
         seen_quotes.update(q.casefold() for q in quoted)
+        seen_sentences.update(_said(x) for x in said)
     return reports
+
+
+def _said(sentence: str) -> str:
+    """A sentence as compared across reports: its words, case and punctuation aside."""
+    return " ".join(re.findall(r"\w+", sentence.casefold()))
 
 
 def entity_timelines(articles: list[Any]) -> dict[str, EntityStats]:

@@ -2,7 +2,15 @@
 // The header's plain search form (every page) sends ?q=...; the search runs here.
 window.addEventListener("DOMContentLoaded", function () {
   var element = document.getElementById("search");
-  if (!element || typeof PagefindUI === "undefined") { return; }
+  if (!element) { return; }
+  // Opened from disk (file://), the browser refuses to load the index: say so plainly
+  // instead of a search box that never answers.
+  if (window.location.protocol === "file:") {
+    var offline = document.getElementById("search-from-disk");
+    if (offline) { offline.hidden = false; }
+    return;
+  }
+  if (typeof PagefindUI === "undefined") { return; }
   // A large digest's index comes in shards; the others are merged into this one.
   var merge = (element.getAttribute("data-merge") || "").split(" ").filter(Boolean);
   var ui = new PagefindUI({
