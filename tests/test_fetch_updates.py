@@ -267,3 +267,5 @@ def test_a_build_takes_both_versions_of_an_updated_story(
     brief_text = (tmp_path / "site" / "content" / brief["path"]).read_text("utf-8")
     assert "\nModified: " in brief_text and "\nChanges: " in brief_text
     assert "returned to service" in brief_text and "late again" not in brief_text
+    page = next((tmp_path / "site" / "output").rglob(f"{brief['slug']}.html")).read_text("utf-8")
+    assert '<p class="updated">Updated <time datetime="' in page
