@@ -178,3 +178,75 @@ def test_a_byline_with_its_date_further_up_dates_the_article() -> None:
     assert result.date == datetime(2019, 11, 13, 10, 28, tzinfo=timezone(timedelta(hours=-5)))
     assert result.date.utcoffset() == timedelta(hours=-5)
     assert result.date_source == "dateline:updated"
+
+
+# Invented text in four languages, for the article-anchor and boilerplate classes.
+MENU = "Home\nNews\nSport\nCulture\nWeather\nPodcasts\nShop\nJobs\n"
+ABOUT = (
+    "The River Times is an independent regional newspaper founded by a group of local "
+    "printers, and today it reaches readers in every town of the valley through its daily "
+    "print edition, its website and its weekly radio programme, which together form one of "
+    "the most trusted sources of information about the region, its economy, its culture and "
+    "its people, according to the readers who answer our yearly survey in large numbers."
+)
+DE_P1 = (
+    "Der Stadtrat hat am Dienstag beschlossen, eine neue Brücke über den Fluss zu bauen, "
+    "und damit eine Debatte beendet, die mehr als zehn Jahre gedauert hat."
+)
+DE_P2 = "Die Bauarbeiten sollen im nächsten Frühjahr beginnen und etwa zwei Jahre dauern."
+ES_P1 = (
+    "El ayuntamiento aprobó el martes la construcción de un nuevo puente sobre el río, lo "
+    "que pone fin a un debate que ha durado más de diez años."
+)
+ES_P2 = "Las obras comenzarán la próxima primavera y durarán unos dos años, según el alcalde."
+FR_P1 = (
+    "Le conseil municipal a voté mardi la construction d'un nouveau pont sur la rivière, ce "
+    "qui met fin à un débat qui durait depuis plus de dix ans."
+)
+FR_P2 = "Les travaux devraient commencer au printemps prochain et durer environ deux ans."
+
+
+def test_a_short_article_under_its_headline_beats_a_longer_about_us_paragraph() -> None:
+    dump = (
+        f"{MENU}\nAbout this newspaper\n{ABOUT}\n{MENU}\n"
+        f"Council backs new bridge\nBy Jane Doe\nMarch 4, 2025\n\n{P1}\n\n{P2}\n\n"
+        "Related stories\nContact\nTerms\n"
+    )
+    assert body_of(dump) == [P1, P2]
+
+
+@pytest.mark.parametrize(
+    ("lead", "rest", "dateline", "section"),
+    [
+        (DE_P1, DE_P2, "4. März 2025", "Ähnliche Artikel"),
+        (ES_P1, ES_P2, "4 de marzo de 2025", "Artículos relacionados"),
+        (FR_P1, FR_P2, "4 mars 2025", "Articles similaires"),
+    ],
+)
+def test_the_lead_after_a_dateline_is_never_a_story_card(
+    lead: str, rest: str, dateline: str, section: str
+) -> None:
+    cards = "".join(
+        f"Other headline number {n} about the town\n{dateline}\n"
+        f"A short excerpt of another story number {n}, told in one sentence.\n"
+        for n in range(1, 5)
+    )
+    dump = f"{MENU}\nBrücke / Puente / Pont\n{dateline}\n\n{lead}\n\n{rest}\n\n{section}\n{cards}"
+    assert body_of(dump) == [lead, rest]
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Kommentare", "Deja una respuesta", "Laisser un commentaire", "Lascia un commento",
+     "Deixe uma resposta", "Artigos relacionados", "Über den Autor"],
+)  # fmt: skip
+def test_section_ends_in_other_languages(header: str) -> None:
+    assert ends_section(header)
+
+
+def test_label_words_in_a_headline_are_not_boilerplate() -> None:
+    headline = "Questions related to the council's bridge vote"
+    dump = f"{MENU}\n{headline}\nBy Jane Doe\n\n{P1}\n\n{P2}\n"
+    result = clean_text_dump(dump)
+    assert result.title == headline
+    assert [b.text for b in result.body] == [P1, P2]

@@ -63,12 +63,25 @@ SECTION_END = re.compile(
     r"about the author|share this(?: article| story)?|sponsored(?: content| stories)?|"
     r"read next|what to read next|top stories|in other news|also on .*|"
     r"weitere artikel|mehr zum thema|lire aussi|à lire aussi|leia também|"
-    r"читайте также|другие новости)\s*:?$",
+    r"читайте также|другие новости|"
+    # the same headers in German, Spanish, French, Italian and Portuguese
+    r"(?:ähnliche|verwandte) (?:artikel|beiträge)|das könnte sie auch interessieren|"
+    r"kommentare?|schreibe(?:n sie)? einen kommentar|über den autor|"
+    r"(?:artículos|noticias|entradas) relacionad[ao]s|te puede interesar|lee también|"
+    r"comentarios?|deja (?:una respuesta|un comentario)|sobre el autor|"
+    r"articles? (?:similaires|liés)|vous aimerez aussi|commentaires?|"
+    r"laisser un commentaire|à propos de l'auteur|"
+    r"articoli correlati|potrebbe interessarti|leggi anche|commenti|lascia un commento|"
+    r"(?:artigos|notícias|posts) relacionad[ao]s|você também pode gostar|"
+    r"comentários?|deixe (?:uma resposta|um comentário)|sobre o autor)\s*:?$",
     re.IGNORECASE,
 )
 COMMENTS_START = re.compile(
     r"^(?:\[?\s*\d+\s+comments?\s*\]?|(?:top rated |show |view |all |reader )?comments?"
-    r"(?:\s*\(\d+\))?|leave a (?:comment|reply)|join the discussion|\d+ responses?)\s*:?$",
+    r"(?:\s*\(\d+\))?|leave a (?:comment|reply)|join the discussion|\d+ responses?|"
+    r"\d*\s*(?:kommentare?|comentarios?|commentaires?|commenti|comentários?)|"
+    r"schreibe(?:n sie)? einen kommentar|deja (?:una respuesta|un comentario)|"
+    r"laisser un commentaire|lascia un commento|deixe (?:uma resposta|um comentário))\s*:?$",
     re.IGNORECASE,
 )
 TEASER_END = re.compile(r"(?:\.\.|…|\[\s*(?:…|\.\.\.)\s*\])\s*$")
@@ -108,10 +121,22 @@ _BOILERPLATE = re.compile(
 )
 
 
+# Words that are boilerplate as a label ("Related", "Comments") but ordinary words in a
+# headline or sentence ("Legal issues related to gym injuries").
+LABEL_ONLY_PHRASES = frozenset(
+    {"related", "the latest", "more on", "trending", "recommended", "comments", "register"}
+)
+MAX_LABEL_WORDS = 6
+
+
 def boilerplate_phrase(line: str) -> str | None:
     """The boilerplate phrase a line contains, if any."""
-    match = _BOILERPLATE.search(line.casefold())
-    return match.group(0) if match else None
+    folded = line.casefold()
+    for match in _BOILERPLATE.finditer(folded):
+        phrase = match.group(0)
+        if phrase not in LABEL_ONLY_PHRASES or len(folded.split()) <= MAX_LABEL_WORDS:
+            return phrase
+    return None
 
 
 def strong_boilerplate(line: str) -> str | None:
