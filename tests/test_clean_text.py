@@ -250,3 +250,39 @@ def test_label_words_in_a_headline_are_not_boilerplate() -> None:
     result = clean_text_dump(dump)
     assert result.title == headline
     assert [b.text for b in result.body] == [P1, P2]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read more: Council delays vote on the new ferry timetable",
+        "Mehr: Stadtrat vertagt die Abstimmung über den Fahrplan",
+        "Lire aussi : le conseil reporte le vote sur les horaires",
+        "Lee también: el ayuntamiento aplaza la votación",
+        "Ferry stops after storm damages the pier [VIDEO]",
+        "The post Council backs new bridge appeared first on River Times.",
+        "Write to Jane Doe at jane.doe@example.com",
+        "Facebook / 0",
+        "1 / 8",
+        "Follow us on social media for the latest updates",
+        "Folgen Sie uns auf allen Kanälen",
+        "Suivez-nous sur les réseaux sociaux",
+        "Síguenos en las redes sociales",
+        "The old ferry leaves the harbour for the last time.Reuters",
+        "Crowds on the bank (Photo by Jane Doe/River Agency)",
+        "Jane Doe is a freelance writer living in Riverton.",
+        "Anna Berg ist freie Journalistin in Riverton.",
+    ],
+)
+def test_furniture_that_reads_like_text_is_dropped(line: str) -> None:
+    dump = f"{MENU}\nCouncil backs new bridge\nBy Jane Doe\n\n{P1}\n\n{line}\n\n{P2}\n\n{P3}\n"
+    result = clean_text_dump(dump)
+    assert [b.text for b in result.body] == [P1, P2, P3]
+    assert any(not d.kept and d.text == line for d in result.decisions)
+
+
+def test_an_embedded_post_keeps_its_signature() -> None:
+    post = "The new bridge will change how we cross the river every single day."
+    signature = "— Jane Doe (@janedoe) March 4, 2025"
+    dump = f"Council backs new bridge\nBy Jane Doe\n\n{P1}\n\n{post}\n{signature}\n\n{P2}\n"
+    assert body_of(dump) == [P1, post, signature, P2]
