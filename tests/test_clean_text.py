@@ -286,3 +286,17 @@ def test_an_embedded_post_keeps_its_signature() -> None:
     signature = "— Jane Doe (@janedoe) March 4, 2025"
     dump = f"Council backs new bridge\nBy Jane Doe\n\n{P1}\n\n{post}\n{signature}\n\n{P2}\n"
     assert body_of(dump) == [P1, post, signature, P2]
+
+
+def test_a_page_without_prose_falls_back_to_its_densest_wordy_block() -> None:
+    rows = [
+        "Fresh bread from the village bakery every single morning",
+        "Cheese from the farms of the upper valley and its pastures",
+        "Apples pears and plums picked by hand in the orchards nearby",
+        "Honey from the hives on the hill above the old mill",
+    ]
+    dump = f"{MENU}\n" + "\n".join(rows) + "\n\nPrivacy policy\nContact us\n"
+    result = clean_text_dump(dump)
+    assert [b.text for b in result.body] == rows
+    kept = [d.reason for d in result.decisions if d.kept]
+    assert kept and all(reason.startswith("fallback") for reason in kept)
