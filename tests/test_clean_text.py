@@ -300,3 +300,24 @@ def test_a_page_without_prose_falls_back_to_its_densest_wordy_block() -> None:
     assert [b.text for b in result.body] == rows
     kept = [d.reason for d in result.decisions if d.kept]
     assert kept and all(reason.startswith("fallback") for reason in kept)
+
+
+def test_a_dateline_over_the_headline_anchors_the_article() -> None:
+    lead = (
+        "Der Stadtrat hat am Dienstag beschlossen, eine neue Brücke zu bauen, und die "
+        "Bauarbeiten sollen schon im nächsten Frühjahr beginnen, wie der Bürgermeister sagte."
+    )
+    about = (
+        "Die Riverton Zeitung ist eine unabhängige Regionalzeitung, die von einer Gruppe "
+        "von Druckern gegründet wurde und heute mit ihrer Ausgabe, ihrer Website und ihrem "
+        "Radioprogramm die Leser in jeder Stadt des Tals erreicht, die uns jedes Jahr in "
+        "großer Zahl in unserer Umfrage sagen, dass sie uns als Quelle für das Tal vertrauen."
+    )
+    dump = (
+        f"{MENU}\n{about}\n{MENU}\n4. März 2025\nStadtrat beschließt neue Brücke\n{lead}\n"
+        "Kosten\n12 Millionen Euro\nBauzeit\nzwei Jahre\nBauherr\nStadt Riverton\n"
+        f"{DE_P2}\n\nKommentare\n"
+    )
+    body = body_of(dump)
+    assert body[0] == lead and body[-1] == DE_P2
+    assert about not in body

@@ -82,6 +82,9 @@ MAX_STRONG_BOILERPLATE_WORDS = 60
 # ANCHOR_LEAD_WINDOW lines under that (share rows sit between; 6: 0.922 / 0.869, 12 and
 # 20: 0.922 / 0.869 with the dev page whose share widget is 10 lines long right).
 ANCHOR_WINDOW = 5
+# A dateline may sit over the headline instead, this many lines up at most (1, 2, 3:
+# 0.926 / 0.876 each, against 0.926 / 0.875 without).
+ANCHOR_META_ABOVE = 2
 ANCHOR_LEAD_WINDOW = 12
 ANCHOR_MAX_DEK_WORDS = 40  # a standfirst between headline and byline is shorter than this
 ANCHOR_META_MAX_WORDS = 16  # a byline-and-date row ("By X | Apr 2, 2025 | Section") at most
@@ -90,7 +93,8 @@ ANCHOR_META_MAX_WORDS = 16  # a byline-and-date row ("By X | Apr 2, 2025 | Secti
 # Figures in these comments: sh4 F1 of the text track on ../shared/eval dev / wcxb.
 ANCHOR_SHARE = 0.5
 # After an anchor these roles count as neutral until the first section end or the next
-# article's headline (counting them at a quarter or a half of their score instead:
+# article's headline (teasers too: 0.914 / 0.875, and boilerplate: 0.912 / 0.874;
+# counting the roles below at a quarter or a half of their score instead:
 # 0.920 / 0.863; neutral only for the first 4, 8 or 16 lines of a gap, then at their
 # score: 0.926 / 0.872, 0.926 / 0.872, 0.926 / 0.872 against 0.925 / 0.873: noise, so
 # no such limit).
@@ -275,7 +279,20 @@ def _anchors(lines: Sequence[Line]) -> dict[int, int]:
                 after_prose = True  # a tagline or a dek: a headline under it is the one
             elif below.role == "title" or (after_prose and _could_head_article(below)):
                 head, after_prose = k, False
+        if claimed >= i:
+            continue
+        above = _meta_above(lines, i)
+        if above is not None and above > claimed and _lead_follows(lines, i):
+            anchors[above] = claimed = i  # "March 4, 2025" over the headline
     return _without_story_cards(lines, anchors)
+
+
+def _meta_above(lines: Sequence[Line], i: int) -> int | None:
+    """The dateline or byline right above a headline, if there is one."""
+    for k in range(i - 1, max(-1, i - 1 - ANCHOR_META_ABOVE), -1):
+        if lines[k].role in ("byline", "date") or _dated_meta_line(lines[k]):
+            return k
+    return None
 
 
 def _without_story_cards(lines: Sequence[Line], anchors: dict[int, int]) -> dict[int, int]:
