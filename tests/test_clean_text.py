@@ -321,3 +321,19 @@ def test_a_dateline_over_the_headline_anchors_the_article() -> None:
     body = body_of(dump)
     assert body[0] == lead and body[-1] == DE_P2
     assert about not in body
+
+
+def test_a_table_of_title_case_rows_inside_the_article_is_no_wall() -> None:
+    rows = "\n".join(
+        ["Battery Life Ten Hours", "Weight Two Hundred Grams", "Screen Size Six Inches",
+         "Storage Space Sixty Four", "Charging Port On Bottom", "Colours Black And White"]
+    )  # fmt: skip
+    dump = f"{MENU}\n{P1}\n{rows}\n{P2}\n\n{P3}\n\nAbout us\nContact us\n"
+    body = body_of(dump)
+    assert body[0] == P1 and body[-1] == P3
+
+
+def test_a_related_link_inside_the_article_is_no_section_end() -> None:
+    dump = f"{MENU}\n{P1}\n>> Related: Ferry timetable changes next week\n{P2}\n\n{P3}\n"
+    result = clean_text_dump(dump)
+    assert [b.text for b in result.body] == [P1, P2, P3]

@@ -56,7 +56,7 @@ STRONG_BOILERPLATE = re.compile(
 # Headers after which a page shows comments or lists of other stories, never the article.
 SECTION_END = re.compile(
     r"^(?:\[?\s*\d+\s+comments?\s*\]?|(?:top rated |show |view |all |latest |reader )?comments?"
-    r"(?:\s*\(\d+\))?|leave a (?:comment|reply)|join the discussion|related(?: roundup)?(?::.*)?|"
+    r"(?:\s*\(\d+\))?|leave a (?:comment|reply)|join the discussion|related(?: roundup)?|"
     r"related (?:articles?|stories|posts|news|content|coverage)|more (?:on|from|stories|news)\b.*|"
     r"(?:the )?latest(?: news| stories)?|you (?:may|might) also like|recommended(?: for you)?|"
     r"most (?:read|popular|viewed|shared)|trending(?: now)?|popular (?:categories|posts|stories)|"
@@ -150,7 +150,8 @@ FURNITURE = (
     (
         "link to another story",
         re.compile(
-            r"^(?:read more|more|see also|also read|related|read next|mehr|lesen sie (?:auch|mehr)|"
+            r"^[\s>»›|#*–—-]*(?:read more|more|see also|also read|related|read next|mehr|"
+            r"lesen sie (?:auch|mehr)|"
             r"auch interessant|weiterlesen|lire (?:aussi|la suite)|à lire (?:aussi|également)|"
             r"voir aussi|leer más|lee también|ver también|leia (?:mais|também)|veja também|"
             r"leggi (?:anche|tutto)|vedi anche)\s*[:›»>–—-]\s*\S",
