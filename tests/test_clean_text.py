@@ -260,6 +260,12 @@ def test_label_words_in_a_headline_are_not_boilerplate() -> None:
         "Lire aussi : le conseil reporte le vote sur les horaires",
         "Lee también: el ayuntamiento aplaza la votación",
         "Ferry stops after storm damages the pier [VIDEO]",
+        "Ferry stops after storm damages the pier [INSIGHT]|",
+        "See more: Ferry stops after storm damages the pier",
+        "Share All sharing options for: Council backs new bridge",
+        "Lesezeit: 3 Minuten",
+        "Tiempo de lectura: 3 minutos",
+        "Temps de lecture : 3 minutes",
         "The post Council backs new bridge appeared first on River Times.",
         "Write to Jane Doe at jane.doe@example.com",
         "Facebook / 0",
@@ -337,3 +343,14 @@ def test_a_related_link_inside_the_article_is_no_section_end() -> None:
     dump = f"{MENU}\n{P1}\n>> Related: Ferry timetable changes next week\n{P2}\n\n{P3}\n"
     result = clean_text_dump(dump)
     assert [b.text for b in result.body] == [P1, P2, P3]
+
+
+def test_a_table_of_label_value_rows_in_the_article_is_kept() -> None:
+    rows = ["Lieu: Riverton", "Date: du 4 au 6 mars", "Prix: 12 euros", "Public: tous"]
+    dump = (
+        f"{MENU}\nLe festival du pont\nPar Jeanne Dupont\n4 mars 2025\n\n{FR_P1}\n\n"
+        + "\n".join(rows)
+        + f"\n\n{FR_P2}\n\nCommentaires\nNom: Jean\nCourriel: jean@example.com\n"
+    )
+    body = body_of(dump)
+    assert body == [FR_P1, *rows, FR_P2]

@@ -154,12 +154,20 @@ FURNITURE = (
             r"lesen sie (?:auch|mehr)|"
             r"auch interessant|weiterlesen|lire (?:aussi|la suite)|à lire (?:aussi|également)|"
             r"voir aussi|leer más|lee también|ver también|leia (?:mais|também)|veja também|"
-            r"leggi (?:anche|tutto)|vedi anche)\s*[:›»>–—-]\s*\S",
+            r"leggi (?:anche|tutto)|vedi anche|see more|watch|listen)\s*[:›»>–—-]\s*\S",
             re.IGNORECASE,
         ),
     ),
     # "Plague outbreak: hospital on alert [VIDEO]" — a tagged link to another story
-    ("tagged link to another story", re.compile(r"\[[A-Z]{3,}(?: [A-Z]+)*\]\s*$")),
+    ("tagged link to another story", re.compile(r"\[[A-Z]{3,}(?: [A-Z]+)*\]\s*\|?\s*$")),
+    (
+        "share buttons or reading time",
+        re.compile(
+            r"^share all sharing options|^(?:reading time|lesezeit|tiempo de lectura|"
+            r"temps de lecture|tempo de leitura|tempo di lettura)\s*:|^\d+\s*min(?:ute)?s? read$",
+            re.IGNORECASE,
+        ),
+    ),
     ("feed footer", re.compile(r"^the post .+ appeared first on .+", re.IGNORECASE)),
     (
         "author's address",
