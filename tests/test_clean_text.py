@@ -354,3 +354,9 @@ def test_a_table_of_label_value_rows_in_the_article_is_kept() -> None:
     )
     body = body_of(dump)
     assert body == [FR_P1, *rows, FR_P2]
+
+
+def test_the_anchor_headline_says_why_in_explain() -> None:
+    dump = f"{MENU}\nCouncil backs new bridge\nBy Jane Doe\nMarch 4, 2025\n\n{P1}\n\n{P2}\n"
+    decisions = {d.text: d.reason for d in clean_text_dump(dump).decisions}
+    assert "the article's headline" in decisions["Council backs new bridge"]

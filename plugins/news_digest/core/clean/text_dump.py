@@ -344,15 +344,17 @@ def _choose_run(lines: Sequence[Line], anchors: dict[int, int]) -> tuple[int, in
     """The best run; one that starts at an article's headline wins over one that does not
     unless the other holds far more article text (ANCHOR_SHARE)."""
     plain_sum, plain = _best_run(lines)
-    best_sum, best = 0.0, (0, 0)
+    best_sum, best, head = 0.0, (0, 0), -1
     starts = [*anchors, len(lines)]
     for anchor, following in pairwise(starts):
         if anchor >= len(lines):
             break
         total, run = _anchored_run(lines, anchor, anchors[anchor], following)
         if total > best_sum:
-            best_sum, best = total, run
+            best_sum, best, head = total, run, anchor
     if best_sum > 0 and best_sum >= ANCHOR_SHARE * plain_sum:
+        line = lines[head]
+        line.reason = f"the article's headline, its byline or dateline near ({line.reason})"
         return best
     return plain
 
