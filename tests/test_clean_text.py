@@ -178,3 +178,185 @@ def test_a_byline_with_its_date_further_up_dates_the_article() -> None:
     assert result.date == datetime(2019, 11, 13, 10, 28, tzinfo=timezone(timedelta(hours=-5)))
     assert result.date.utcoffset() == timedelta(hours=-5)
     assert result.date_source == "dateline:updated"
+
+
+# Invented text in four languages, for the article-anchor and boilerplate classes.
+MENU = "Home\nNews\nSport\nCulture\nWeather\nPodcasts\nShop\nJobs\n"
+ABOUT = (
+    "The River Times is an independent regional newspaper founded by a group of local "
+    "printers, and today it reaches readers in every town of the valley through its daily "
+    "print edition, its website and its weekly radio programme, which together form one of "
+    "the most trusted sources of information about the region, its economy, its culture and "
+    "its people, according to the readers who answer our yearly survey in large numbers."
+)
+DE_P1 = (
+    "Der Stadtrat hat am Dienstag beschlossen, eine neue Brücke über den Fluss zu bauen, "
+    "und damit eine Debatte beendet, die mehr als zehn Jahre gedauert hat."
+)
+DE_P2 = "Die Bauarbeiten sollen im nächsten Frühjahr beginnen und etwa zwei Jahre dauern."
+ES_P1 = (
+    "El ayuntamiento aprobó el martes la construcción de un nuevo puente sobre el río, lo "
+    "que pone fin a un debate que ha durado más de diez años."
+)
+ES_P2 = "Las obras comenzarán la próxima primavera y durarán unos dos años, según el alcalde."
+FR_P1 = (
+    "Le conseil municipal a voté mardi la construction d'un nouveau pont sur la rivière, ce "
+    "qui met fin à un débat qui durait depuis plus de dix ans."
+)
+FR_P2 = "Les travaux devraient commencer au printemps prochain et durer environ deux ans."
+
+
+def test_a_short_article_under_its_headline_beats_a_longer_about_us_paragraph() -> None:
+    dump = (
+        f"{MENU}\nAbout this newspaper\n{ABOUT}\n{MENU}\n"
+        f"Council backs new bridge\nBy Jane Doe\nMarch 4, 2025\n\n{P1}\n\n{P2}\n\n"
+        "Related stories\nContact\nTerms\n"
+    )
+    assert body_of(dump) == [P1, P2]
+
+
+@pytest.mark.parametrize(
+    ("lead", "rest", "dateline", "section"),
+    [
+        (DE_P1, DE_P2, "4. März 2025", "Ähnliche Artikel"),
+        (ES_P1, ES_P2, "4 de marzo de 2025", "Artículos relacionados"),
+        (FR_P1, FR_P2, "4 mars 2025", "Articles similaires"),
+    ],
+)
+def test_the_lead_after_a_dateline_is_never_a_story_card(
+    lead: str, rest: str, dateline: str, section: str
+) -> None:
+    cards = "".join(
+        f"Other headline number {n} about the town\n{dateline}\n"
+        f"A short excerpt of another story number {n}, told in one sentence.\n"
+        for n in range(1, 5)
+    )
+    dump = f"{MENU}\nBrücke / Puente / Pont\n{dateline}\n\n{lead}\n\n{rest}\n\n{section}\n{cards}"
+    assert body_of(dump) == [lead, rest]
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Kommentare", "Deja una respuesta", "Laisser un commentaire", "Lascia un commento",
+     "Deixe uma resposta", "Artigos relacionados", "Über den Autor"],
+)  # fmt: skip
+def test_section_ends_in_other_languages(header: str) -> None:
+    assert ends_section(header)
+
+
+def test_label_words_in_a_headline_are_not_boilerplate() -> None:
+    headline = "Questions related to the council's bridge vote"
+    dump = f"{MENU}\n{headline}\nBy Jane Doe\n\n{P1}\n\n{P2}\n"
+    result = clean_text_dump(dump)
+    assert result.title == headline
+    assert [b.text for b in result.body] == [P1, P2]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read more: Council delays vote on the new ferry timetable",
+        "Mehr: Stadtrat vertagt die Abstimmung über den Fahrplan",
+        "Lire aussi : le conseil reporte le vote sur les horaires",
+        "Lee también: el ayuntamiento aplaza la votación",
+        "Ferry stops after storm damages the pier [VIDEO]",
+        "Ferry stops after storm damages the pier [INSIGHT]|",
+        "See more: Ferry stops after storm damages the pier",
+        "Share All sharing options for: Council backs new bridge",
+        "Lesezeit: 3 Minuten",
+        "Tiempo de lectura: 3 minutos",
+        "Temps de lecture : 3 minutes",
+        "The post Council backs new bridge appeared first on River Times.",
+        "Write to Jane Doe at jane.doe@example.com",
+        "Facebook / 0",
+        "1 / 8",
+        "Follow us on social media for the latest updates",
+        "Folgen Sie uns auf allen Kanälen",
+        "Suivez-nous sur les réseaux sociaux",
+        "Síguenos en las redes sociales",
+        "The old ferry leaves the harbour for the last time.Reuters",
+        "Crowds on the bank (Photo by Jane Doe/River Agency)",
+        "Jane Doe is a freelance writer living in Riverton.",
+        "Anna Berg ist freie Journalistin in Riverton.",
+    ],
+)
+def test_furniture_that_reads_like_text_is_dropped(line: str) -> None:
+    dump = f"{MENU}\nCouncil backs new bridge\nBy Jane Doe\n\n{P1}\n\n{line}\n\n{P2}\n\n{P3}\n"
+    result = clean_text_dump(dump)
+    assert [b.text for b in result.body] == [P1, P2, P3]
+    assert any(not d.kept and d.text == line for d in result.decisions)
+
+
+def test_an_embedded_post_keeps_its_signature() -> None:
+    post = "The new bridge will change how we cross the river every single day."
+    signature = "— Jane Doe (@janedoe) March 4, 2025"
+    dump = f"Council backs new bridge\nBy Jane Doe\n\n{P1}\n\n{post}\n{signature}\n\n{P2}\n"
+    assert body_of(dump) == [P1, post, signature, P2]
+
+
+def test_a_page_without_prose_falls_back_to_its_densest_wordy_block() -> None:
+    rows = [
+        "Fresh bread from the village bakery every single morning",
+        "Cheese from the farms of the upper valley and its pastures",
+        "Apples pears and plums picked by hand in the orchards nearby",
+        "Honey from the hives on the hill above the old mill",
+    ]
+    dump = f"{MENU}\n" + "\n".join(rows) + "\n\nPrivacy policy\nContact us\n"
+    result = clean_text_dump(dump)
+    assert [b.text for b in result.body] == rows
+    kept = [d.reason for d in result.decisions if d.kept]
+    assert kept and all(reason.startswith("fallback") for reason in kept)
+
+
+def test_a_dateline_over_the_headline_anchors_the_article() -> None:
+    lead = (
+        "Der Stadtrat hat am Dienstag beschlossen, eine neue Brücke zu bauen, und die "
+        "Bauarbeiten sollen schon im nächsten Frühjahr beginnen, wie der Bürgermeister sagte."
+    )
+    about = (
+        "Die Riverton Zeitung ist eine unabhängige Regionalzeitung, die von einer Gruppe "
+        "von Druckern gegründet wurde und heute mit ihrer Ausgabe, ihrer Website und ihrem "
+        "Radioprogramm die Leser in jeder Stadt des Tals erreicht, die uns jedes Jahr in "
+        "großer Zahl in unserer Umfrage sagen, dass sie uns als Quelle für das Tal vertrauen."
+    )
+    dump = (
+        f"{MENU}\n{about}\n{MENU}\n4. März 2025\nStadtrat beschließt neue Brücke\n{lead}\n"
+        "Kosten\n12 Millionen Euro\nBauzeit\nzwei Jahre\nBauherr\nStadt Riverton\n"
+        f"{DE_P2}\n\nKommentare\n"
+    )
+    body = body_of(dump)
+    assert body[0] == lead and body[-1] == DE_P2
+    assert about not in body
+
+
+def test_a_table_of_title_case_rows_inside_the_article_is_no_wall() -> None:
+    rows = "\n".join(
+        ["Battery Life Ten Hours", "Weight Two Hundred Grams", "Screen Size Six Inches",
+         "Storage Space Sixty Four", "Charging Port On Bottom", "Colours Black And White"]
+    )  # fmt: skip
+    dump = f"{MENU}\n{P1}\n{rows}\n{P2}\n\n{P3}\n\nAbout us\nContact us\n"
+    body = body_of(dump)
+    assert body[0] == P1 and body[-1] == P3
+
+
+def test_a_related_link_inside_the_article_is_no_section_end() -> None:
+    dump = f"{MENU}\n{P1}\n>> Related: Ferry timetable changes next week\n{P2}\n\n{P3}\n"
+    result = clean_text_dump(dump)
+    assert [b.text for b in result.body] == [P1, P2, P3]
+
+
+def test_a_table_of_label_value_rows_in_the_article_is_kept() -> None:
+    rows = ["Lieu: Riverton", "Date: du 4 au 6 mars", "Prix: 12 euros", "Public: tous"]
+    dump = (
+        f"{MENU}\nLe festival du pont\nPar Jeanne Dupont\n4 mars 2025\n\n{FR_P1}\n\n"
+        + "\n".join(rows)
+        + f"\n\n{FR_P2}\n\nCommentaires\nNom: Jean\nCourriel: jean@example.com\n"
+    )
+    body = body_of(dump)
+    assert body == [FR_P1, *rows, FR_P2]
+
+
+def test_the_anchor_headline_says_why_in_explain() -> None:
+    dump = f"{MENU}\nCouncil backs new bridge\nBy Jane Doe\nMarch 4, 2025\n\n{P1}\n\n{P2}\n"
+    decisions = {d.text: d.reason for d in clean_text_dump(dump).decisions}
+    assert "the article's headline" in decisions["Council backs new bridge"]

@@ -23,7 +23,7 @@ from news_digest.core.render import render_body
 EVAL = REPO.parent / "shared" / "eval"
 # Floors a little under the figures in README ("Extraction quality"), so noise does not
 # fail the build but a real regression does.
-TEXT_FLOOR = 0.90
+TEXT_FLOOR = 0.915  # text track 0.926 at f8ae242 (0.924 before the article anchors)
 HTML_FLOOR = 0.965
 
 pytestmark = pytest.mark.skipif(

@@ -11,6 +11,12 @@ How the signals combine (each line of the dump is one candidate block):
    maximum-sum subarray): articles are contiguous, so a short subhead or quote
    between paragraphs is inside the run, while the headline lists after the
    article pull the sum down and end it.
+   Where the article starts is a signal of its own: its headline, followed within a
+   few lines by a byline or dateline, then the lead (an anchor).  A run that starts
+   at an anchor beats one that does not unless that one holds far more text, and
+   after the anchor the lines that are not prose (tables, lists of names, captions)
+   count as neutral until the first section end or the next anchor: a short
+   article beats a longer "about us" paragraph, and a list-only body its footer.
 3. Inside the run, prose is kept, and short lines are kept as subheads or short
    paragraphs when they sit between prose lines; datelines, bylines and credit
    lines become metadata.  Around the run, the nearest headline-like line gives
@@ -26,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from itertools import pairwise
 
 from news_digest.core.clean.dump_lines import SIGNAL_CHARS, Line
 from news_digest.core.clean.dump_metadata import dump_metadata, dump_title
@@ -35,9 +42,12 @@ from news_digest.core.clean.signals import (
     capitalised_share,
     ends_like_sentence,
     ends_section,
+    find_date,
+    furniture,
     has_listing_stamp,
     is_credit,
     is_date_line,
+    is_embed_signature,
     is_teaser,
     starts_comments,
     stopword_share,
@@ -56,13 +66,58 @@ LONG_PROSE_WORDS = 20  # a line this long reads as prose even without final punc
 MIN_STOPWORD_SHARE = 0.12  # prose in a known language has at least this many stop words
 MAX_SCORE_PER_LINE = 80  # one huge line must not outweigh the rest of the page
 SUBHEAD_MAX_WORDS = 14
+# "Location: Riverton", "Weight: 56 g": rows of a table the article holds, kept when two
+# or more stand together and no section end or boilerplate heads them (dev / wcxb sh4 F1
+# text track: 0.926 / 0.877 -> 0.926 / 0.878; rows of any length, one alone too: 0.925 /
+# 0.880, the dev loss being related-story links "Topic: headline").
+FIELD_ROW = re.compile(r"^(?![A-Z]+\b)[A-Z][\w()&’'-]*(?: [\w()&’'-]+){0,2}:\s+\S")
+MAX_FIELD_ROW_WORDS = 20
 # Consecutive non-article lines cost more and more: one label between paragraphs is
 # cheap, a menu of ten links is a wall the body run will not cross.
 GAP_GROWTH = 0.5
+# Subheads and table rows are no menu: they cost their score but do not make a gap
+# longer (dev / wcxb sh4 F1 text track: 0.926 / 0.876 -> 0.926 / 0.877; menu-short lines
+# of these roles still growing it, up to 2, 3, 4 words: 0.877 each).
+NO_GAP_GROWTH = frozenset({"headline-like", "fragment"})
 MIN_ARTICLE_WORDS_BEFORE_TAIL = 80
 MIN_STORY_CARDS = 3
+# A card's excerpt is a sentence or two; a longer paragraph under a subhead is a
+# listicle's own text (sh4 F1 dev / wcxb text: no cap 0.922 / 0.864, 60 words
+# 0.925 / 0.869, 40 words 0.914 / 0.870, 30 words 0.912 / 0.872).
+MAX_CARD_WORDS = 60
 MAX_LIST_ROWS = 200
 MAX_STRONG_BOILERPLATE_WORDS = 60
+# Article anchors: a headline with its byline or dateline at most ANCHOR_WINDOW lines
+# below (3: 0.925 / 0.868, 5: 0.925 / 0.869, 7: the same as 5), the lead at most
+# ANCHOR_LEAD_WINDOW lines under that (share rows sit between; 6: 0.922 / 0.869, 12 and
+# 20: 0.922 / 0.869 with the dev page whose share widget is 10 lines long right).
+ANCHOR_WINDOW = 5
+# A dateline may sit over the headline instead, this many lines up at most (1, 2, 3:
+# 0.926 / 0.876 each, against 0.926 / 0.875 without).
+ANCHOR_META_ABOVE = 2
+ANCHOR_LEAD_WINDOW = 12
+ANCHOR_MAX_DEK_WORDS = 40  # a standfirst between headline and byline is shorter than this
+ANCHOR_META_MAX_WORDS = 16  # a byline-and-date row ("By X | Apr 2, 2025 | Section") at most
+# An anchored run wins unless an unanchored one scores 1 / ANCHOR_SHARE times as much
+# (0.25: 0.925 / 0.861, 0.5: 0.925 / 0.869, 1.0: 0.924 / 0.869).
+# Figures in these comments: sh4 F1 of the text track on ../shared/eval dev / wcxb.
+ANCHOR_SHARE = 0.5
+# After an anchor these roles count as neutral until the first section end or the next
+# article's headline (teasers too: 0.914 / 0.875, and boilerplate: 0.912 / 0.874;
+# counting the roles below at a quarter or a half of their score instead:
+# 0.920 / 0.863; neutral only for the first 4, 8 or 16 lines of a gap, then at their
+# score: 0.926 / 0.872, 0.926 / 0.872, 0.926 / 0.872 against 0.925 / 0.873: noise, so
+# no such limit).
+NEUTRAL_AFTER_ANCHOR = frozenset(
+    {"navigation", "headline-like", "fragment", "date", "byline", "credit", "title", "listing"}
+)
+# When no line reads as prose, the body is the densest block of lines this long that are
+# not furniture, if it holds FALLBACK_MIN_WORDS at least (wcxb: 8 pages had an empty
+# body, all of them pages whose text a script puts in, with nothing of it in the dump;
+# without the minimum 3 of them got 15 to 20 words of menu teasers, F1 0.875 -> 0.873).
+FALLBACK_WORDS = 4
+FALLBACK_MIN_WORDS = 30
+FALLBACK_NEVER = frozenset({"boilerplate", "repeated", "section-end", "byline", "credit", "date"})
 SCORES = {
     "section-end": -40.0,
     "teaser": -5.0,
@@ -101,10 +156,13 @@ def clean_text_dump(
         if line
     ]
     _forgive_lone_teasers(lines)
-    _mark_story_cards(lines)
+    anchors = _anchors(lines)
+    _mark_story_cards(lines, anchors)
     _mark_introduced_lists(lines)
-    start, end = _best_run(lines[: _page_tail_start(lines)])
+    start, end = _choose_run(lines[: _page_tail_start(lines)], anchors)
     body, decisions = _select_body(lines, start, end)
+    if not body:
+        start, end, body, decisions = _fallback_body(lines)
     meta = dump_metadata(lines, start, end, header_date, language)
     title, title_source = dump_title(hints, header_title, lines, start, body)
     date, date_source = (hints.date, "hint") if hints.date else meta.date
@@ -155,6 +213,8 @@ def _classify(
         return line("byline", "byline")
     if is_credit(probe):
         return line("credit", "credit line")
+    if is_embed_signature(probe):  # "— Jane Doe (@jane) March 4, 2025"
+        return line("short-prose", "signature of an embedded post")
     if words <= 12 and is_date_line(probe):
         return line("date", "date or time line")
     if words <= 8 and ends_section(probe):
@@ -164,6 +224,8 @@ def _classify(
         phrase = strong_boilerplate(probe)
     if phrase:
         return line("boilerplate", f"boilerplate: {phrase!r}")
+    if kind := furniture(probe):
+        return line("boilerplate", kind)
     if is_teaser(probe):
         return line("teaser", "cut-off excerpt from a list of stories")
     if not sentence and has_listing_stamp(probe):
@@ -183,8 +245,8 @@ def _classify(
     return line("fragment", "line that does not read as prose")
 
 
-def _best_run(lines: Sequence[Line]) -> tuple[int, int]:
-    """Indexes [start, end) into ``lines`` of the maximum-sum contiguous run."""
+def _best_run(lines: Sequence[Line]) -> tuple[float, tuple[int, int]]:
+    """The sum and indexes [start, end) into ``lines`` of the maximum-sum contiguous run."""
     best_sum, best = 0.0, (0, 0)
     running, run_start = 0.0, 0
     gap = 0
@@ -193,13 +255,143 @@ def _best_run(lines: Sequence[Line]) -> tuple[int, int]:
             running, run_start = 0.0, i
         if line.score < 0:
             running += line.score * (1 + GAP_GROWTH * gap)
-            gap += 1
+            gap += line.role not in NO_GAP_GROWTH
         else:
             running += line.score
             gap = 0
         if running > best_sum:
             best_sum, best = running, (run_start, i + 1)
-    return best
+    return best_sum, best
+
+
+def _anchors(lines: Sequence[Line]) -> dict[int, int]:
+    """Where articles start: a headline, then within a few lines a byline or dateline.
+
+    Maps each anchor (the headline's index) to the index of its byline or dateline.
+    A dek or a second headline line may sit between them; a long paragraph may not."""
+    anchors: dict[int, int] = {}
+    claimed = -1
+    for i, line in enumerate(lines):
+        if i <= claimed or not _could_head_article(line):
+            continue
+        if any(above.role == "section-end" for above in lines[max(0, i - 3) : i]):
+            continue  # the first item of a list of other stories
+        head, after_prose = i, False
+        for k in range(i + 1, min(len(lines), i + 1 + ANCHOR_WINDOW)):
+            below = lines[k]
+            if below.role in ("byline", "date") or _dated_meta_line(below):
+                if _lead_follows(lines, k):
+                    anchors[head] = claimed = k
+                break
+            if below.role == "prose" and below.words > ANCHOR_MAX_DEK_WORDS:
+                break
+            if below.role == "prose":
+                after_prose = True  # a tagline or a dek: a headline under it is the one
+            elif below.role == "title" or (after_prose and _could_head_article(below)):
+                head, after_prose = k, False
+        if claimed >= i:
+            continue
+        above = _meta_above(lines, i)
+        if above is not None and above > claimed and _lead_follows(lines, i):
+            anchors[above] = claimed = i  # "March 4, 2025" over the headline
+    return _without_story_cards(lines, anchors)
+
+
+def _meta_above(lines: Sequence[Line], i: int) -> int | None:
+    """The dateline or byline right above a headline, if there is one."""
+    for k in range(i - 1, max(-1, i - 1 - ANCHOR_META_ABOVE), -1):
+        if lines[k].role in ("byline", "date") or _dated_meta_line(lines[k]):
+            return k
+    return None
+
+
+def _without_story_cards(lines: Sequence[Line], anchors: dict[int, int]) -> dict[int, int]:
+    """Lists of other stories have headline, byline, date and one excerpt each: when
+    MIN_STORY_CARDS anchors hold one paragraph or less before the next, those are cards."""
+    starts = [*anchors, len(lines)]
+    cards = {
+        anchor
+        for anchor, following in pairwise(starts)
+        if sum(line.role == "prose" for line in lines[anchor:following]) <= 1
+    }
+    if len(cards) < MIN_STORY_CARDS:
+        return anchors
+    return {anchor: meta for anchor, meta in anchors.items() if anchor not in cards}
+
+
+def _dated_meta_line(line: Line) -> bool:
+    """ "On behalf of Smith & Co | Apr 21, 2017 | Injury law": a byline-and-date row."""
+    if line.role not in ("headline-like", "navigation", "fragment", "listing"):
+        return False
+    return line.words <= ANCHOR_META_MAX_WORDS and find_date(line.text[:200]) is not None
+
+
+def _lead_follows(lines: Sequence[Line], meta: int) -> bool:
+    """Whether article text starts within a few lines under a byline or dateline."""
+    window = lines[meta + 1 : meta + 1 + ANCHOR_LEAD_WINDOW]
+    return any(line.role == "prose" for line in window)
+
+
+def _could_head_article(line: Line) -> bool:
+    if line.role == "title":
+        return True
+    if line.role not in ("headline-like", "navigation", "fragment", "short-prose"):
+        return False
+    return 3 <= line.words <= 25 and not line.text.endswith((".", ":", ",", ";"))
+
+
+def _choose_run(lines: Sequence[Line], anchors: dict[int, int]) -> tuple[int, int]:
+    """The best run; one that starts at an article's headline wins over one that does not
+    unless the other holds far more article text (ANCHOR_SHARE)."""
+    plain_sum, plain = _best_run(lines)
+    best_sum, best, head = 0.0, (0, 0), -1
+    starts = [*anchors, len(lines)]
+    for anchor, following in pairwise(starts):
+        if anchor >= len(lines):
+            break
+        total, run = _anchored_run(lines, anchor, anchors[anchor], following)
+        if total > best_sum:
+            best_sum, best, head = total, run, anchor
+    if best_sum > 0 and best_sum >= ANCHOR_SHARE * plain_sum:
+        line = lines[head]
+        line.reason = f"the article's headline, its byline or dateline near ({line.reason})"
+        return best
+    return plain
+
+
+def _anchored_run(
+    lines: Sequence[Line], anchor: int, meta: int, following: int
+) -> tuple[float, tuple[int, int]]:
+    """The best run starting at ``anchor``: until the first section end after the lead
+    or the next article's headline (``following``), non-article lines count as neutral
+    (spec tables, lists of names, captions between the paragraphs of one article), after
+    it as in _best_run."""
+    best_sum, best = 0.0, (anchor, anchor)
+    running, gap = 0.0, 0
+    header, floor = True, True
+    for i in range(anchor, len(lines)):
+        line = lines[i]
+        if line.role == "prose" and i > meta:
+            header = False
+        elif (line.role == "section-end" and not header) or i >= following:
+            floor = False
+        score = line.score
+        if score < 0 and floor and (header or line.role in NEUTRAL_AFTER_ANCHOR):
+            score = 0.0
+        if score < 0:
+            running += score * (1 + GAP_GROWTH * gap)
+            gap += line.role not in NO_GAP_GROWTH
+        elif score > 0:  # a neutral line neither ends a gap nor lengthens it (a gap it
+            running += score  # ended: 0.923 / 0.874; one it lengthened: 0.925 / 0.869)
+            gap = 0
+        if running < 0:
+            break
+        if running > best_sum:
+            best_sum, best = running, (anchor, i + 1)
+    start, end = best
+    while start < end and lines[start].score <= 0:
+        start += 1
+    return best_sum, (start, end)
 
 
 def _page_tail_start(lines: Sequence[Line]) -> int:
@@ -217,10 +409,12 @@ def _page_tail_start(lines: Sequence[Line]) -> int:
     return len(lines)
 
 
-def _mark_story_cards(lines: list[Line]) -> None:
+def _mark_story_cards(lines: list[Line], anchors: dict[int, int]) -> None:
     """Lists of other stories repeat headline, author, date, excerpt: the excerpts are not
-    article text, though they read like it.  Three or more date-then-prose pairs make a list."""
-    cards = [i for i in range(1, len(lines)) if _is_card_excerpt(lines, i)]
+    article text, though they read like it.  Three or more date-then-prose pairs make a list.
+    The lead right after an article's own dateline (an anchor's) is never a card."""
+    leads = {k + 1 for k in anchors.values()}
+    cards = [i for i in range(1, len(lines)) if i not in leads and _is_card_excerpt(lines, i)]
     if len(cards) < MIN_STORY_CARDS:
         return
     for i in cards:
@@ -231,7 +425,7 @@ def _mark_story_cards(lines: list[Line]) -> None:
 
 def _is_card_excerpt(lines: Sequence[Line], i: int) -> bool:
     """One prose line after a date, or alone after a headline (and a label or two)."""
-    if lines[i].role not in ("prose", "short-prose"):
+    if lines[i].role not in ("prose", "short-prose") or lines[i].words >= MAX_CARD_WORDS:
         return False
     if lines[i - 1].role == "date":
         return True
@@ -287,6 +481,61 @@ def _mark_introduced_lists(lines: list[Line]) -> None:
             lines[k] = Line(row.index, row.text, row.words, "list-row", score, reason)
 
 
+def _fallback_body(
+    lines: Sequence[Line],
+) -> tuple[int, int, tuple[BodyBlock, ...], tuple[Decision, ...]]:
+    """No line reads as article text (a page whose text a script puts in): the page's
+    densest block of wordy lines that are not furniture, each marked as a fallback."""
+    rescored = [
+        Line(line.index, line.text, line.words, line.role,
+             float(line.words) if _fallback_line(line) else -float(FALLBACK_WORDS), line.reason)
+        for line in lines
+    ]  # fmt: skip
+    _, (start, end) = _best_run(rescored)
+    body: list[BodyBlock] = []
+    decisions: list[Decision] = []
+    for i, line in enumerate(lines):
+        if start <= i < end and _fallback_line(line):
+            body.append(BodyBlock("paragraph", line.text))
+            decisions.append(
+                Decision(line.text, True, f"fallback, no prose on the page: {line.reason}")
+            )
+        else:
+            decisions.append(Decision(line.text, False, f"outside the article: {line.reason}"))
+    if sum(len(block.text.split()) for block in body) < FALLBACK_MIN_WORDS:
+        reason = "no article text on the page (too little text even for a fallback)"
+        return (
+            0,
+            0,
+            (),
+            tuple(Decision(line.text, False, f"{reason}: {line.reason}") for line in lines),
+        )
+    return start, end, tuple(body), tuple(decisions)
+
+
+def _fallback_line(line: Line) -> bool:
+    return line.words >= FALLBACK_WORDS and line.role not in FALLBACK_NEVER
+
+
+def _field_row(line: Line) -> bool:
+    """ "Label: value", the label one to three words, not in capitals ("UPDATED: …")."""
+    return (
+        line.role in ("headline-like", "navigation", "fragment")
+        and line.words <= MAX_FIELD_ROW_WORDS
+        and bool(FIELD_ROW.match(line.text))
+    )
+
+
+def _in_field_table(lines: Sequence[Line], i: int) -> bool:
+    """Whether a field row stands with another one, under no section end or boilerplate."""
+    if not any(_field_row(lines[k]) for k in (i - 1, i + 1) if 0 <= k < len(lines)):
+        return False
+    k = i
+    while k > 0 and _field_row(lines[k]):
+        k -= 1
+    return lines[k].role not in ("section-end", "boilerplate")
+
+
 def _select_body(
     lines: Sequence[Line], start: int, end: int
 ) -> tuple[tuple[BodyBlock, ...], tuple[Decision, ...]]:
@@ -313,6 +562,14 @@ def _keep(lines: Sequence[Line], i: int, line: Line) -> tuple[bool, str, str]:
         return True, "paragraph", "short paragraph inside the article"
     if line.role == "list-row":
         return True, "list-item", "list or table introduced by the article"
+    if _field_row(line) and _in_field_table(lines, i):
+        return True, "list-item", "row of a table in the article (label: value)"
+    if line.role == "teaser":  # a cut-off or card-like line the run holds (dev / wcxb sh4
+        # F1 text track: dropped 0.925 / 0.873, kept 0.926 / 0.874)
+        return True, "paragraph", "excerpt-like line inside the article"
+    # Keeping every other fragment, every subhead over a paragraph or every short line of
+    # the run helps wcxb (0.878, 0.876, 0.880) and costs dev (0.924, 0.925, 0.923) the
+    # related-story links embedded in articles: not done.
     if line.role in ("headline-like", "navigation", "fragment") and line.words <= SUBHEAD_MAX_WORDS:
         after = lines[i + 1] if i + 1 < len(lines) else None
         before = lines[i - 1] if i > 0 else None
