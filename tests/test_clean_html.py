@@ -126,6 +126,25 @@ def test_a_teaser_above_the_article_does_not_stand_in_for_it() -> None:
     assert "Pool closes" not in " ".join(block.text for block in result.body)
 
 
+def test_og_title_loses_the_site_name() -> None:
+    for title in (
+        "Library saved by readers | Harbour Post",
+        "Library saved by readers - Harbour Post",
+    ):
+        head = (
+            f'<meta property="og:title" content="{title}">'
+            '<meta property="og:site_name" content="Harbour Post">'
+        )
+        result = clean_html_page(_page(head, f"<article>{_paragraphs(4, 'Part')}</article>"))
+        assert result.title == "Library saved by readers"
+
+
+def test_a_title_with_a_dash_inside_keeps_it() -> None:
+    head = '<meta property="og:title" content="Library saved - for now">'
+    result = clean_html_page(_page(head, f"<article>{_paragraphs(4, 'Part')}</article>"))
+    assert result.title == "Library saved - for now"
+
+
 def test_json_ld_placeholder_date_is_not_the_publication_date() -> None:
     head = (
         '<script type="application/ld+json">{"@type": "NewsArticle",'

@@ -68,7 +68,7 @@ def clean_html_page(html: str, *, hints: Hints | None = None) -> Extraction:
     meta: Any = document if document is not None else recall
     body = agreement.combine(voters, page) or _fallback(voters)
     date = hints.date or _published_date(html) or _date(getattr(meta, "date", None))
-    title = hints.title or _text(getattr(meta, "title", None))
+    title = hints.title or _title(meta)
     body = _without_headline(body, title)
     text = " ".join(block.text for block in body)
     return Extraction(
@@ -130,12 +130,18 @@ def _voters(
 
 
 def _fallback(voters: Sequence[tuple[str, tuple[BodyBlock, ...]]]) -> tuple[BodyBlock, ...]:
-    """No agreement at all: the precision pass, else a recall pass long enough to be prose."""
+    """No agreement at all: the precision pass, else the longer of the recall pass and
+    the text dump if long enough to be prose (wcxb: 2 of 711 pages only the dump reads)."""
     bodies = dict(voters)
     if bodies.get(agreement.PRECISION):
         return bodies[agreement.PRECISION]
-    recall = bodies.get(agreement.RECALL, ())
-    return recall if sum(len(b.text.split()) for b in recall) >= MIN_FALLBACK_WORDS else ()
+    recall, dump = bodies.get(agreement.RECALL, ()), bodies.get("text-dump", ())
+    best = max((recall, dump), key=_words)
+    return best if _words(best) >= MIN_FALLBACK_WORDS else ()
+
+
+def _words(blocks: Sequence[BodyBlock]) -> int:
+    return sum(len(block.text.split()) for block in blocks)
 
 
 def _tree(html: str) -> Any:
@@ -316,6 +322,36 @@ def _published_date(html: str) -> datetime | None:
             if moment is not None:
                 return moment
     return None
+
+
+# "Headline | Brand", "Headline - Brand": og:title and <title> end with the site's name.
+_TITLE_TAIL = re.compile(r"\s+([|\-\u2013\u2014\u00b7:\u2022])\s+([^|\u2013\u2014]{1,60})$")
+BRAND_MAX_WORDS = 4  # an unnamed " | tail" this short after a 3+ word headline is a brand
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def _title(meta: Any) -> str | None:
+    """The page's title without the site's name its metadata appends."""
+    title = _text(getattr(meta, "title", None))
+    if not title:
+        return None
+    host = re.sub(r"^https?://(?:www\.)?", "", str(getattr(meta, "url", None) or "")).split("/")[0]
+    brands = {_squeeze(getattr(meta, "sitename", None)), _squeeze(host.rsplit(".", 2)[0])} - {""}
+    for _ in range(2):  # "Headline | Section | Brand"
+        match = _TITLE_TAIL.search(title)
+        if match is None:
+            break
+        head, separator, tail = title[: match.start()].strip(), match[1], match[2].strip()
+        named = _squeeze(tail) in brands or any(_squeeze(tail).startswith(b) for b in brands)
+        brand_like = separator == "|" and len(tail.split()) <= BRAND_MAX_WORDS
+        if len(head.split()) < 3 or not (named or brand_like):
+            break
+        title = head
+    return title
+
+
+def _squeeze(value: object) -> str:
+    return _NOT_ALNUM.sub("", str(value or "")).casefold()
 
 
 def _text(value: object) -> str | None:
