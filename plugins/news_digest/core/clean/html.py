@@ -1,9 +1,13 @@
 """HTML pages and feed-entry HTML -> plain-text article blocks and metadata.
 
-trafilatura finds the main content and the page metadata in one pass.  On the
-benchmark's dev pages, `favor_precision=True` scored best of its settings
-(sh4 F1 0.969 against 0.949 for defaults, see README "Extraction quality"), so it
-runs first; only when it finds nothing does the recall-oriented pass run.
+Five extractors read the page and vote on its paragraphs (`agreement`): trafilatura's
+precision pass (fast, `favor_precision`: it also gives the metadata), its full
+recall pass (defaults, with its own readability / jusText comparison), readability
+and jusText on their own (trafilatura's copies), and the text-dump cleaner on the
+page's text blocks.  Paragraphs two independent extractors agree on are kept; one
+extractor's extras need evidence.  No single extractor holds on pages it has never
+seen: the precision pass returns teasers and menus on some, the recall pass
+standfirsts and "read more" boxes on others.
 Output is plain text only: no markup and no URL from the page reaches a brief,
 except the page's own address and image, and only when they are http(s).
 """
@@ -12,22 +16,23 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from copy import copy
 from datetime import UTC, datetime
 from typing import Any
 
 from lxml import etree
 from lxml import html as lxml_html
 
+from news_digest.core.clean import agreement
+from news_digest.core.clean.text_dump import clean_text_dump
 from news_digest.core.dates import parse_iso, plausible
 from news_digest.core.language import detect_language
 from news_digest.core.models import BlockKind, BodyBlock, Decision, Extraction, Hints
 
-# A first pass that keeps fewer words than this is retried with recall favoured.
-MIN_BODY_WORDS = 40
-# trafilatura's own fallback comparison (readability, jusText) changed no dev page's
-# score (sh4 F1 0.9667 both ways before tails were kept) and cost about 30% more time.
-FAST = True
+# With nothing agreed and no precision body, a recall body this long is still an article
+# (the old precision -> recall retry's bar; below it: menus, cookie notices).
+MIN_FALLBACK_WORDS = 40
 MAX_SOURCE_TAGS = 6  # page keyword lists can be hundreds of ticker symbols long
 MAX_DROPPED_DECISIONS = 400  # provenance for `explain`, bounded on huge pages
 DECISIONS_SCAN_CHARS = 300_000  # and the scan for it too
@@ -57,21 +62,17 @@ def clean_html_page(html: str, *, hints: Hints | None = None) -> Extraction:
     """Main content and metadata of a page; an empty body when there is no article."""
     hints = hints or Hints()
     html = _XML_INCOMPATIBLE.sub("", html)
-    document = _extract(html, favor_precision=True)
-    body = _blocks(document)
-    method = "html:trafilatura"
-    if sum(len(b.text.split()) for b in body) < MIN_BODY_WORDS:
-        second = _extract(html, favor_precision=False)
-        second_body = _blocks(second)
-        if len(second_body) > len(body):
-            document, body, method = second, second_body, "html:trafilatura-recall"
-    meta: Any = document
+    page = _page_blocks(html)
+    document = _extract(html, favor_precision=True, fast=True, with_metadata=True)
+    voters, recall = _voters(html, document, page, getattr(document, "language", None))
+    meta: Any = document if document is not None else recall
+    body = agreement.combine(voters, page) or _fallback(voters)
     date = hints.date or _published_date(html) or _date(getattr(meta, "date", None))
-    title = hints.title or _text(getattr(meta, "title", None))
+    title = hints.title or _title(meta)
     body = _without_headline(body, title)
     text = " ".join(block.text for block in body)
     return Extraction(
-        method=method,
+        method="html:agreement",
         body=body,
         title=title,
         title_source=("hint" if hints.title else "metadata") if title else None,
@@ -87,7 +88,74 @@ def clean_html_page(html: str, *, hints: Hints | None = None) -> Extraction:
     )
 
 
-def _extract(html: str, *, favor_precision: bool) -> Any:
+def _voters(
+    html: str, precision: Any, page: Sequence[str], language: object
+) -> tuple[list[tuple[str, tuple[BodyBlock, ...]]], Any]:
+    """Each extractor's body, highest rank (whose wording wins) first; and the recall
+    pass's document, which has the metadata when the precision pass found nothing."""
+    tree = _tree(html)
+    if tree is None:
+        return [], None
+    from trafilatura.baseline import basic_cleaning
+    from trafilatura.external import try_justext, try_readability
+
+    # From the text, not the parsed tree: bare_extraction on a tree lost some pages'
+    # whole result (wcxb, 3 of 150: date and authors gone).
+    recall = _extract(html, favor_precision=False, fast=False, with_metadata=precision is None)
+    readability: tuple[BodyBlock, ...] = ()
+    justext: tuple[BodyBlock, ...] = ()
+    try:
+        summary = try_readability(copy(tree))
+        if len(summary):
+            readability = html_fragment_to_blocks(etree.tostring(summary, encoding="unicode"))
+    except (ValueError, TypeError, etree.LxmlError, RecursionError):
+        pass
+    try:
+        lang = str(language) if language else None
+        paragraphs = try_justext(basic_cleaning(copy(tree)), None, lang)
+        justext = tuple(
+            BodyBlock("paragraph", " ".join(p.text.split())) for p in paragraphs if p.text
+        )
+    except (ValueError, TypeError, etree.LxmlError, RecursionError):
+        pass
+    dump = clean_text_dump("\n".join(page)).body
+    voters = [
+        (agreement.PRECISION, _blocks(precision)),
+        (agreement.RECALL, _blocks(recall)),
+        ("readability", readability),
+        ("justext", justext),
+        ("text-dump", dump),
+    ]
+    return voters, recall
+
+
+def _fallback(voters: Sequence[tuple[str, tuple[BodyBlock, ...]]]) -> tuple[BodyBlock, ...]:
+    """No agreement at all: the precision pass, else the longer of the recall pass and
+    the text dump if long enough to be prose (wcxb: 2 of 711 pages only the dump reads)."""
+    bodies = dict(voters)
+    if bodies.get(agreement.PRECISION):
+        return bodies[agreement.PRECISION]
+    recall, dump = bodies.get(agreement.RECALL, ()), bodies.get("text-dump", ())
+    best = max((recall, dump), key=_words)
+    return best if _words(best) >= MIN_FALLBACK_WORDS else ()
+
+
+def _words(blocks: Sequence[BodyBlock]) -> int:
+    return sum(len(block.text.split()) for block in blocks)
+
+
+def _tree(html: str) -> Any:
+    if not _TAG_CHAR.search(html[:100_000]):
+        return None
+    from trafilatura.utils import load_html
+
+    try:
+        return load_html(html)
+    except (ValueError, TypeError, etree.LxmlError, RecursionError):
+        return None
+
+
+def _extract(html: str, *, favor_precision: bool, fast: bool, with_metadata: bool) -> Any:
     if not _TAG_CHAR.search(html[:100_000]):
         return None
     try:
@@ -96,8 +164,8 @@ def _extract(html: str, *, favor_precision: bool) -> Any:
         return trafilatura.bare_extraction(
             html,
             favor_precision=favor_precision,
-            fast=FAST,
-            with_metadata=True,
+            fast=fast,
+            with_metadata=with_metadata,
             include_comments=False,
             include_tables=True,
         )
@@ -254,6 +322,36 @@ def _published_date(html: str) -> datetime | None:
             if moment is not None:
                 return moment
     return None
+
+
+# "Headline | Brand", "Headline - Brand": og:title and <title> end with the site's name.
+_TITLE_TAIL = re.compile(r"\s+([|\-\u2013\u2014\u00b7:\u2022])\s+([^|\u2013\u2014]{1,60})$")
+BRAND_MAX_WORDS = 4  # an unnamed " | tail" this short after a 3+ word headline is a brand
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def _title(meta: Any) -> str | None:
+    """The page's title without the site's name its metadata appends."""
+    title = _text(getattr(meta, "title", None))
+    if not title:
+        return None
+    host = re.sub(r"^https?://(?:www\.)?", "", str(getattr(meta, "url", None) or "")).split("/")[0]
+    brands = {_squeeze(getattr(meta, "sitename", None)), _squeeze(host.rsplit(".", 2)[0])} - {""}
+    for _ in range(2):  # "Headline | Section | Brand"
+        match = _TITLE_TAIL.search(title)
+        if match is None:
+            break
+        head, separator, tail = title[: match.start()].strip(), match[1], match[2].strip()
+        named = _squeeze(tail) in brands or any(_squeeze(tail).startswith(b) for b in brands)
+        brand_like = separator == "|" and len(tail.split()) <= BRAND_MAX_WORDS
+        if len(head.split()) < 3 or not (named or brand_like):
+            break
+        title = head
+    return title
+
+
+def _squeeze(value: object) -> str:
+    return _NOT_ALNUM.sub("", str(value or "")).casefold()
 
 
 def _text(value: object) -> str | None:
