@@ -136,13 +136,16 @@ def test_long_article_as_dump_and_page_is_merged_in_a_larger_corpus() -> None:
     assert len(linked) == 21
 
 
-def test_an_undated_report_joins_the_story_of_the_report_it_resembles() -> None:
-    """Its estimated day is that report's (never its minute), so the window holds."""
+def test_an_undated_report_is_related_to_the_report_it_resembles_but_not_in_its_story() -> None:
+    """Its day is estimated from that very report, so it is no evidence of time: the
+    story would be made by the brief that dated it (two events of one kind, a year
+    apart, read alike).  It stays a related brief, dated by day, never by minute."""
     joined = by_slug([brief("a", BRIDGE, 1), brief("b", BRIDGE_2, None)])
-    assert joined["a"].story == joined["b"].story == "story-a"  # type: ignore[attr-defined]
     assert joined["b"].date_source == "estimated:related"  # type: ignore[attr-defined]
-    far = by_slug([brief("a", BRIDGE, 1), brief("b", BRIDGE_2, 28)])
-    assert far["a"].story is None  # type: ignore[attr-defined]
+    assert joined["a"].story is None and joined["b"].story is None  # type: ignore[attr-defined]
+    assert [r.slug for r in joined["b"].related] == ["a"]  # type: ignore[attr-defined]
+    dated = by_slug([brief("a", BRIDGE, 1), brief("b", BRIDGE_2, 2)])
+    assert dated["a"].story == dated["b"].story == "story-a"  # type: ignore[attr-defined]
 
 
 def test_the_same_headline_within_the_window_is_one_story_even_if_cleaned_apart() -> None:

@@ -46,7 +46,9 @@ def link_briefs(briefs: Sequence[Brief], options: LinkOptions) -> tuple[LinkedBr
     }
     dates = _dates(ordered, merged, scores, survivors, options)
     del neighbours, names, owner  # the story stage needs the memory (100,000 briefs: ~1 GB)
-    rows = sorted(survivors)
+    # A brief dated only by estimate (from its neighbours) cannot be placed in time: it
+    # stays out of stories, or the neighbour that dated it would pull it into its own.
+    rows = sorted(i for i in survivors if not is_estimated(dates[i][1]))
     vectors = story_vectors(matrix, [merged[i] for i in rows], options.stories, rows)
     del matrix  # the words live on in the story vectors (100,000 briefs: ~360 MB)
     stories = _stories(ordered, merged, vectors, rows, dates, options)
