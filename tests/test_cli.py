@@ -77,7 +77,7 @@ def test_build_strict_fails_on_a_rejected_seed_but_builds_the_rest(
     assert report["rejected"] == [
         {
             "seed": "seeds/broken.txt",
-            "reason": "file: is a PNG image, not a text, HTML or feed file",
+            "reason": "file: PNG image, not a text, HTML or feed file",
         }
     ]
     assert len(report["briefs"]) == 2

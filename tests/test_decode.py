@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from news_digest.core.decode import decode_bytes
 from news_digest.core.errors import SeedError
@@ -75,3 +77,23 @@ def test_a_few_invalid_utf8_bytes_keep_the_rest() -> None:
     text, encoding = decode_bytes(data)
     assert text.startswith("Grüße aus München")
     assert "invalid bytes replaced" in encoding
+
+
+def test_latin_text_with_stray_bytes_is_not_read_as_a_cyrillic_or_arabic_code_page() -> None:
+    """Latin-1 text plus a few bytes no encoding explains: "Cafй", "Mьnchen" and stray
+    Arabic letters are readings of the wrong code page; the web's default wins."""
+    for junk in (b"\x80\x81\xff\xfe", b"\x81\x8d", b"\xc0\xc1"):
+        data = "Café story\n\nThe café in München".encode("latin-1") + b" " + junk + b".\n"
+        text, encoding = decode_bytes(data)
+        assert "Café story" in text and "München" in text, (junk, encoding)
+        assert encoding.startswith(("cp1252", "cp1250", "cp1257")), (junk, encoding)
+
+
+def test_a_guessed_encoding_is_a_notice(tmp_path: Path) -> None:
+    from news_digest.core.discover import find_seeds
+    from news_digest.core.parse import parse_seed
+
+    (tmp_path / "latin.txt").write_bytes("Café story\n\nThe café in München.".encode("latin-1"))
+    ((seed,), _) = find_seeds(tmp_path)
+    _, notes = parse_seed(seed, 10**6, 10)
+    assert any(note.startswith("not UTF-8: read as cp125") for note in notes), notes

@@ -80,7 +80,7 @@ def decode_bytes(data: bytes, name: str = "seed") -> tuple[str, str]:
     """
     kind = sniff_binary(data)
     if kind is not None:
-        raise SeedError(f"{name}: is a {kind}, not a text, HTML or feed file")
+        raise SeedError(f"{name}: {kind}, not a text, HTML or feed file")
     text, encoding = _decode(data, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     controls = len(_CONTROL.findall(text, 0, 65536))
@@ -101,14 +101,40 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     matches = list(from_bytes(data, cp_isolation=WEB_ENCODINGS))
-    if not matches or _mostly_utf8(data):
-        # UTF-8 with a few broken bytes: keep the text, mark the damage.
+    if _mostly_utf8(data):  # UTF-8 with a few broken bytes: keep the text, mark the damage
         return data.decode("utf-8", errors="replace"), "utf-8 (invalid bytes replaced)"
-    best = matches[0]
-    for match in matches:
-        if match.encoding == PREFERRED_ON_TIE and match.percent_chaos <= best.percent_chaos:
-            best = match
-    return str(best), best.encoding
+    readings = [(str(m), m.encoding) for m in matches[:MAX_READINGS]]
+    best = next(
+        (r for r, m in zip(readings, matches, strict=False) if m.encoding == PREFERRED_ON_TIE
+         and m.percent_chaos <= matches[0].percent_chaos),
+        readings[0] if readings else None,
+    )  # fmt: skip
+    if best is not None and not _script_clash(best[0]):
+        return best
+    # No reading, or one that writes "Cafй" and "Mьnchen" (a Cyrillic code page over
+    # Latin text with a few stray bytes): the web's default, its holes marked, competes.
+    latin = (data.decode("cp1252", errors="replace"), "cp1252 (undecodable bytes replaced)")
+    return min([*readings, latin], key=lambda r: (_script_clash(r[0]), r[0].count("\ufffd")))
+
+
+MAX_READINGS = 8  # charset-normalizer's best candidates compared when one clashes
+_LATIN_ACCENTED = re.compile(r"[À-ÖØ-öø-ɏ]")
+_OTHER_SCRIPT = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff]")
+# A word with Latin letters and Greek, Cyrillic, Hebrew or Arabic ones: none is written so.
+_MIXED_WORD = re.compile(
+    r"(?=\w*[A-Za-zÀ-ÖØ-öø-ɏ])(?=\w*[\u0370-\u03ff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff])"
+    r"\b\w+\b"
+)
+
+
+def _script_clash(text: str) -> int:
+    """How wrong a reading looks: words mixing Latin with another script, and letters of
+    another script in a text that also has accented Latin ones (stray bytes read as
+    Arabic beside "café")."""
+    head = text[:200_000]
+    mixed = len(_MIXED_WORD.findall(head))
+    other = len(_OTHER_SCRIPT.findall(head))
+    return mixed + (other if other and _LATIN_ACCENTED.search(head) else 0)
 
 
 def _mostly_utf8(data: bytes) -> bool:

@@ -120,7 +120,7 @@ def header_fields(linked: LinkedBrief, seeds_prefix: str = "") -> list[tuple[str
         ("Seed", " | ".join(metadata_value(seeds_prefix + seed) for seed in brief.seeds)),
         ("Title_Source", token(brief.title_source)),
         ("Extraction", token(brief.method)),
-        ("Encoding", token(brief.encoding)),
+        ("Encoding", metadata_value(brief.encoding)),  # "utf-8 (invalid bytes replaced)"
         ("Removed_Blocks", str(brief.removed_blocks)),
         ("Word_Count", str(brief.word_count)),
         ("Source_Url", web_url(brief.url)),

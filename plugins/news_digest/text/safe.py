@@ -15,9 +15,10 @@ from urllib.parse import quote, urlsplit
 # Characters that never belong in a one-line value: C0 and C1 controls (XML 1.0
 # forbids most C0 ones; a feed writer raises on them), Unicode line and paragraph
 # separators, lone surrogates, the non-characters U+FFFE/U+FFFF, and the bidi
-# overrides that make text display in another order than it is stored.
+# overrides that make text display in another order than it is stored, and U+FFFD (a
+# byte the decoder could not read: it says nothing in a headline or a summary).
 _UNSAFE_CHARS = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffd-\uffff]"
 )
 # What XML 1.0 forbids outright (a feed writer raises on it); _UNSAFE_CHARS includes it.
 XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

@@ -11,6 +11,8 @@ from news_digest.core.parse.page import parse_page
 from news_digest.core.sidecar import read_hints
 
 __all__ = ["parse_seed"]
+# Encodings a seed declares by its bytes (valid UTF-8, a byte-order mark): no guess.
+SURE_ENCODINGS = frozenset({"utf-8", "utf-16", "utf-32"})
 
 
 def parse_seed(
@@ -37,6 +39,8 @@ def parse_seed(
     text, encoding = decode_bytes(data, "file")
     if not text.strip():
         raise SeedError("no text: the file holds only white space")
+    if encoding not in SURE_ENCODINGS:  # a guess a reader of the report should know of
+        notes += (f"not UTF-8: read as {encoding}",)
     hints, problem = read_hints(seed.path) if seed.sidecar_sha256 else (None, None)
     notes += (problem,) if problem else ()
     kind: Literal["text", "html"] = "html" if seed.kind == "html" else "text"
