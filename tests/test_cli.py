@@ -139,3 +139,22 @@ def test_extract_and_build_agree_on_every_fixture_seed(
         assert record["body"] == body
         compared += 1
     assert compared >= 20
+
+
+def test_a_settings_file_named_like_a_standard_module_does_not_replace_it(
+    tmp_path: Path,
+) -> None:
+    """Pelican loads a settings file as a module named after the file: site.py must
+    not stand in for the standard `site` afterwards (Dask's import of it broke)."""
+    import json as json_module
+    import site as site_module
+    import sys
+
+    from news_digest import cli as cli_module
+
+    for name in ("site", "json"):
+        conf = tmp_path / f"{name}.py"
+        conf.write_text('SITENAME = "x"\nDIGEST_MAX_TAGS = 3\n', encoding="utf-8")
+        assert cli_module.read_pelican_settings(str(conf), {})["DIGEST_MAX_TAGS"] == 3
+        assert cli_module.settings_file_names(str(conf))["DIGEST_MAX_TAGS"] == 3
+    assert sys.modules["site"] is site_module and sys.modules["json"] is json_module

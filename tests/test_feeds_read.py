@@ -405,3 +405,4 @@ def test_published_links_carry_no_tracking_parameters(seeds_dir: Path) -> None:
     assert brief.url == "https://o.example/ferry"  # utm_*, fbclid, mc_cid and the setting's id
     (brief,) = brief_seed(SeedJob(only_seed(seeds_dir), ItemOptions(10**7, 100, (), (), 8))).briefs
     assert brief.url == "https://o.example/ferry?id=7"
+    assert brief.entry_id is None  # feed ids are unique within their feed only: no versions

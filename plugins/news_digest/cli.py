@@ -126,7 +126,14 @@ def read_pelican_settings(path: str, override: dict[str, Any]) -> dict[str, Any]
         if path != "pelicanconf.py":
             raise ConfigError(f"settings file {path} does not exist")
         return dict(read_settings(None, override=override))
-    return dict(read_settings(str(settings_file), override=override))
+    # Pelican registers the file as a module named after it: a settings file called
+    # site.py would stand in for the standard `site` from then on (Dask imports it).
+    shadowed = sys.modules.get(settings_file.stem)
+    try:
+        return dict(read_settings(str(settings_file), override=override))
+    finally:
+        if shadowed is not None:
+            sys.modules[settings_file.stem] = shadowed
 
 
 def run_build(args: argparse.Namespace) -> int:
@@ -181,7 +188,9 @@ def settings_file_names(path: str) -> dict[str, Any]:
         if path != "pelicanconf.py":
             raise ConfigError(f"settings file {path} does not exist")
         return {}
-    name = settings_file.stem
+    # A private module name: a settings file called site.py or json.py must not take
+    # the place of the standard module of that name (Dask's import of `site` broke so).
+    name = f"_news_digest_settings_{settings_file.stem}"
     spec = importlib.util.spec_from_file_location(name, settings_file)
     if spec is None or spec.loader is None:
         raise ConfigError(f"settings file {path} cannot be loaded")

@@ -106,8 +106,11 @@ def brief_seed(job: SeedJob, keep_cleaned: bool = False) -> SeedResult:
             cleaned = time.process_time()
             brief = enrich(article, entity_options)
             url = clean_url(brief.url, job.options.tracking_params) if brief.url else None
+            # Versions are pages the fetcher saved (the entry id from their sidecar), never
+            # entries of feed files, whose ids are unique within their own feed only.
+            entry_id = raw.hints.entry_id if raw.kind != "feed-entry" else None
             brief = replace(  # a published link carries no tracking parameters
-                brief, url=url, entry_id=raw.hints.entry_id, fetched=raw.hints.fetched
+                brief, url=url, entry_id=entry_id, fetched=raw.hints.fetched
             )
             briefs.append(brief)
             cleaning += cleaned - start
