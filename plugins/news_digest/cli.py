@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from news_digest.core.cache import ResultCache
-from news_digest.core.errors import ConfigError, DigestError, SeedError
+from news_digest.core.errors import ConfigError, DigestError
 from news_digest.core.models import Brief
 from news_digest.core.names.lexicon import warm_up as warm_up_names
 from news_digest.core.per_seed import SeedJob, brief_seed
@@ -281,27 +281,43 @@ def extract_record(name: str, brief: Brief) -> dict[str, Any]:
 
 
 def run_explain(args: argparse.Namespace) -> int:
+    """Exit 0 with the seed's blocks, kept or dropped and why; 1 when it is rejected
+    (as `extract` says of the same file)."""
     settings = _digest_settings(args)
     ((_, job),) = _seed_jobs([args.seed], settings)
     if not isinstance(job, SeedJob):
-        raise SeedError(f"{args.seed}: {job}")
+        print(f"news-digest explain: {args.seed}: {job}", file=sys.stderr)
+        return EXIT_REJECTED
     result = brief_seed(job, keep_cleaned=True)
     if not result.cleaned and result.rejections:
-        raise SeedError(f"{args.seed}: {result.rejections[0].reason}")
+        print(f"news-digest explain: {args.seed}: {result.rejections[0].reason}", file=sys.stderr)
+        return EXIT_REJECTED
+    briefs = {_entry_index(brief): brief for brief in result.briefs}
     for article in result.cleaned:
         ext = article.extraction
+        brief = briefs.get(article.index)
+        title, title_source = (brief.title, brief.title_source) if brief else (ext.title, "")
         print(f"# {args.seed}" + (f" entry {article.index + 1}" if article.index else ""))
         print(f"extraction: {ext.method}   encoding: {article.encoding}   language: {ext.language}")
-        print(f"title: {ext.title!r} ({ext.title_source})")
-        print(f"date: {ext.date.isoformat() if ext.date else None} ({ext.date_source})")
+        print(f"title: {title!r} ({title_source or ext.title_source})")
+        if ext.date:
+            print(f"date: {ext.date.isoformat()} ({ext.date_source})")
+        else:
+            print("date: none in the seed (the build estimates the day from related briefs)")
         print(f"authors: {', '.join(ext.authors) or '-'}   outlet: {ext.outlet or '-'}")
         print()
         for decision in ext.decisions:
             mark = "KEEP" if decision.kept else "drop"
             text = " ".join(decision.text.split())
             shown = text if len(text) <= 70 else text[:67] + "..."
-            print(f"{mark}  {decision.reason:<40.40}  {shown}")
+            print(f"{mark}  {decision.reason:<40}  {shown}")  # a longer reason is never cut
     return EXIT_OK
+
+
+def _entry_index(brief: Brief) -> int:
+    """0 for a page's brief; N - 1 for the brief of a feed's entry N ("feed.xml#N")."""
+    _, _, number = brief.seeds[0].rpartition("#")
+    return int(number) - 1 if number.isdigit() else 0
 
 
 def run_fetch(args: argparse.Namespace) -> int:

@@ -460,5 +460,6 @@ def list_sources(sources_path: Path, state_path: Path) -> int:
         tags = f" [{', '.join(source.tags)}]" if source.tags else ""
         print(f"{source.name}: {kind} {source.url}{tags} - {health.summary()}")
     failing = sum(1 for s in sources if (h := state.health.get(s.url)) and h.consecutive_failures)
-    print(f"news-digest sources: {len(sources)} sources, {failing} failing ({sources_path})")
+    count = f"{len(sources)} source{'s' * (len(sources) != 1)}"
+    print(f"news-digest sources: {count}, {failing} failing ({sources_path})")
     return EXIT_OK
