@@ -71,3 +71,19 @@ def test_deterministic() -> None:
     first = extract_entities("T", (BodyBlock("paragraph", TEXT),), "en", OPTIONS)
     second = extract_entities("T", (BodyBlock("paragraph", TEXT),), "en", OPTIONS)
     assert first == second
+
+
+def test_of_after_a_person_starts_a_place_not_more_of_the_name() -> None:
+    body = (BodyBlock("paragraph", "Mayor Ilse Varga of Copperfield said the pier would "
+                      "close. The Bank of England held rates."),)  # fmt: skip
+    names = {e.name for e in extract_entities("Pier to close", body, "en", OPTIONS)}
+    assert "Ilse Varga" in names and "Bank of England" in names
+    assert not any(" of Copperfield" in name for name in names)
+
+
+def test_a_headline_word_the_text_writes_in_lower_case_is_no_name() -> None:
+    """ "Ferry" is a given name too, but "the ferry" twice in the text says what it is."""
+    body = (BodyBlock("paragraph", "The ferry to Lindholm was late, and the ferry after "
+                      "it was cancelled."),)  # fmt: skip
+    names = {e.name for e in extract_entities("Ferry delays at Lindholm", body, "en", OPTIONS)}
+    assert "Ferry" not in names and "Lindholm" in names

@@ -232,8 +232,8 @@ class Segmenter:
                 if word != raw and not raw.endswith("."):
                     self._run(run, start, words, block)  # a possessive ends the name
                     run = []
-            elif run and self._connects(raw, words, i, mode):
-                run.append(raw)
+            elif run and self._connects(raw, words, i, mode) and not _a_person(run):
+                run.append(raw)  # "Bank of England"; never "Ilse Varga of Copperfield"
             elif run:
                 self._run(run, start, words, block)
                 run = []
@@ -357,6 +357,8 @@ class Segmenter:
             if initial or lower or name.casefold() in self.stops:
                 return
             weak = self.language in NOUN_CAPITALISING and not title_hint
+        if single and initial and name.casefold() in self.evidence.lower and not known(name):
+            return  # "Ferry" opening a headline, "the ferry" in the text: a given name too
         if single and name in DEMONYMS:
             self.mentions.append(Mention(name, block, demonym=True))
             return
@@ -379,6 +381,12 @@ class Segmenter:
 def _shouted(word: str) -> bool:
     """An acronym-like word in capitals ("CEO"), not an abbreviation ("M.", "Dr.")."""
     return len(word) > 1 and word.isupper() and "." not in word
+
+
+def _a_person(run: list[str]) -> bool:
+    """A run that ends in given name + surname: "of" after it starts a place or an
+    employer ("Mayor Ilse Varga of Copperfield"), not the rest of one name."""
+    return len(run) >= 2 and _given(run[-2]) and not known(run[-1])
 
 
 def _given(word: str) -> bool:
