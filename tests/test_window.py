@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import BuildResult, write_settings
+from conftest import BuildResult
 from lxml import etree
 from news_digest import cli
 
@@ -69,6 +69,8 @@ def test_the_window_bounds_the_live_site_and_the_archive_keeps_the_rest(
     for name in old:
         assert f"/{slugs[name]}.html" not in home and f"/{slugs[name]}.html" not in atom
         assert (output / "briefs" / "2026" / f"{slugs[name]}.html").is_file()  # stable URL
+    sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
+    assert all(f"/{slug}.html<" in sitemap for slug in slugs.values())  # every page stays
     assert "Lusk" in tags and "Varnholm" not in tags and "Essia" not in tags
     assert not (output / "tag" / "varnholm.html").exists()
     assert not list((output / "edition").glob("2026-01-*.html"))
@@ -117,9 +119,17 @@ def test_the_window_bounds_the_live_site_and_the_archive_keeps_the_rest(
     assert sorted(p.name for p in seeds_dir.iterdir()) == before
 
 
-def test_without_a_window_every_brief_is_live(tmp_path: Path) -> None:
-    from news_digest.settings import load_settings
+def test_the_window_starts_from_the_newest_real_date_never_an_estimated_one() -> None:
+    from datetime import date, datetime
+    from types import SimpleNamespace
 
-    conf = write_settings(tmp_path / "conf.py")
-    assert load_settings({"PATH": str(tmp_path)}).window_days is None
-    assert conf.is_file()
+    from news_digest.site.window import window_start
+
+    def brief(day: str, source: str = "header") -> SimpleNamespace:
+        return SimpleNamespace(date=datetime.fromisoformat(day), date_source=source)
+
+    briefs = [brief("2026-03-01"), brief("2026-03-20"), brief("2026-04-30", "estimated:related")]
+    assert window_start(briefs, 10) == date(2026, 3, 11)
+    assert window_start(briefs, 1) == date(2026, 3, 20)
+    assert window_start(briefs, None) is None
+    assert window_start([brief("2026-04-30", "estimated:fallback")], 10) is None

@@ -184,7 +184,7 @@ def write_extras(pelican: Any) -> None:
     """Feeds, sitemap and the search index: written once Pelican has written the pages."""
     state = build_of(pelican.settings)
     output = Path(pelican.output_path)
-    write_site_extras(output, state.articles, pelican.settings)
+    write_site_extras(output, state.articles, pelican.settings, state.all_briefs)
     if state.reuse is not None and state.previous_site is not None:
         log.info(
             "news-digest: %d pages and feeds unchanged, taken as they were", state.reuse.reused
