@@ -89,6 +89,7 @@ RSS_FEED_SUMMARY_ONLY = False
 DIGEST_SEEDS = str(_here / "seeds")
 DIGEST_BRIEFS_DIR = "briefs"
 DIGEST_REPORT = None
+DIGEST_ARCHIVE_DIR = str(_here / "seeds-archive")
 DIGEST_STRICT = False
 DIGEST_MAX_SEED_BYTES = 10 * 1024 * 1024
 DIGEST_MAX_FEED_ENTRIES = 2000
@@ -110,3 +111,4 @@ DIGEST_MAX_NAME_BYTES = 120
 # Saved searches, each a page and feeds (query syntax: docs/site.md), e.g.
 # {"Putin in English": 'entity:"Vladimir Putin" AND lang:en'}
 DIGEST_ALERTS: dict[str, str] = {}
+DIGEST_WINDOW_DAYS = None  # e.g. 30: the live site keeps 30 days, archive/ the rest

@@ -7,6 +7,10 @@ per-seed stages alone with 1 and with 2 workers.  Each line has wall and CPU
 seconds (the build process and its workers), peak RSS and the report's stage times.
 
     python bench/bench_build.py [--sizes 1000 10000] [--keep DIR]
+
+With ``--window DAYS`` it measures the retention window instead: cold, no-change and
+add-one builds without a window and with ``DIGEST_WINDOW_DAYS = DAYS`` (the synthetic
+seeds are dated over the twelve months of 2025).
 """
 
 from __future__ import annotations
@@ -136,6 +140,27 @@ def scenarios(size: int, root: Path) -> list[dict[str, Any]]:
     return lines
 
 
+def window_scenarios(size: int, root: Path, days: int) -> list[dict[str, Any]]:
+    """Cold, no-change and add-one builds, without a window and with one."""
+    write_corpus(root / "seeds", size)
+    lines: list[dict[str, Any]] = []
+    for window in (None, days):
+        site = root / f"window-{window}"
+        shutil.copytree(root / "seeds", site / "seeds")
+        conf = write_conf(site, f"DIGEST_WINDOW_DAYS = {window!r}")
+        report = site / "report.json"
+        for name in ("cold", "no-change", "add-one"):
+            if name == "add-one":
+                text = text_dump(CorpusMaker(seed=99), 1)
+                (site / "seeds" / "added.txt").write_text(text, encoding="utf-8")
+            figures = build(site, conf, report)
+            figures["pages"] = sum(1 for p in (site / "output").rglob("*.html"))
+            line = {"n": size, "window_days": window, "scenario": name, **figures}
+            print(json.dumps(line), flush=True)
+            lines.append(line)
+    return lines
+
+
 def summary(by: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The ratios issue 8's acceptance is stated in, from this size's scenarios."""
     cold, vanilla = by["cold"], by["vanilla-pelican"]
@@ -163,7 +188,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--keep", help="build in this folder and keep it")
+    parser.add_argument("--window", type=int, metavar="DAYS", help="measure the window")
     args = parser.parse_args()
+    if args.window:
+        for size in args.sizes:
+            with tempfile.TemporaryDirectory(prefix=f"news-digest-bench-{size}-") as tmp:
+                window_scenarios(size, Path(tmp), args.window)
+        return 0
     per_seed: dict[int, float] = {}
     for size in args.sizes:
         if args.keep:

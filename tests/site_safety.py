@@ -19,7 +19,7 @@ SLUG = r"[a-z0-9_]+(?:-[a-z0-9_]+)*"  # what Pelican's slugify and enrich.slugif
 SITE_PATHS = re.compile(
     rf"""(
         (index|archives|tags|sources|stories|search|editions|latest|alerts)\.html
-      | edition/\d{{4}}-\d{{2}}-\d{{2}}\.html
+      | edition/\d{{4}}-\d{{2}}-\d{{2}}\.html | archive/\d{{4}}-\d{{2}}\.html
       | pages/{SLUG}\.html
       | briefs/\d{{4}}/{SLUG}\.html
       | (tag|source|story)/{SLUG}\.html

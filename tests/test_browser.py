@@ -96,6 +96,7 @@ def more_kinds(output: Path) -> dict[str, str]:
         "sources": "sources.html",
         "source": "source/harbour-gazette.html",
         "archives": "archives.html",
+        "month": sorted((output / "archive").glob("*.html"))[0].relative_to(output).as_posix(),
         "tags": "tags.html",
         "stories": "stories.html",
         "editions": "editions.html",

@@ -105,7 +105,8 @@ def test_an_estimated_brief_is_listed_after_the_real_briefs_of_its_day(
     report, output = built
     briefs = _by_seed(report)
     order = [briefs[seed]["slug"] for seed in ("real.txt", "undated.txt", "older.txt")]
-    for listing in ("index.html", "archives.html"):
+    assert "archive/2025-06.html" in (output / "archives.html").read_text(encoding="utf-8")
+    for listing in ("index.html", "archive/2025-06.html"):
         html = (output / listing).read_text(encoding="utf-8")
         places = [html.find(f"/{slug}.html") for slug in order]
         assert -1 not in places and places == sorted(places), listing

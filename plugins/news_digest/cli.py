@@ -114,6 +114,20 @@ def build_parser() -> argparse.ArgumentParser:
     fetch.set_defaults(run=run_fetch)
     add_fetch_options(fetch)
     add_sources_parser(commands)
+
+    archive = commands.add_parser(
+        "archive", help="move seeds whose brief is dated before DATE to the archive folder"
+    )
+    archive.add_argument("--before", required=True, metavar="DATE", help="YYYY-MM-DD")
+    archive.add_argument("--seeds", help="folder of raw seeds (default: DIGEST_SEEDS, seeds/)")
+    archive.add_argument(
+        "--content", help="Pelican content folder with the briefs (default: PATH, content/)"
+    )
+    archive.add_argument("--settings", default="pelicanconf.py", help="Pelican settings file")
+    archive.add_argument(
+        "--dry-run", action="store_true", help="print what would move, move nothing"
+    )
+    archive.set_defaults(run=run_archive)
     return parser
 
 
@@ -318,6 +332,47 @@ def _entry_index(brief: Brief) -> int:
     """0 for a page's brief; N - 1 for the brief of a feed's entry N ("feed.xml#N")."""
     _, _, number = brief.seeds[0].rpartition("#")
     return int(number) - 1 if number.isdigit() else 0
+
+
+def run_archive(args: argparse.Namespace) -> int:
+    """Seeds of briefs dated before --before -> DIGEST_ARCHIVE_DIR/YYYY-MM/ (core/archive.py)."""
+    from datetime import date
+
+    from news_digest.core.archive import ArchiveRefused, plan_archive, run_plan
+    from news_digest.core.lock import build_lock
+    from news_digest.core.pipeline import LOCK_NAME
+
+    try:
+        before = date.fromisoformat(args.before)
+    except ValueError as error:
+        raise ConfigError(f"--before must be YYYY-MM-DD, not {args.before!r}") from error
+    folder = Path(args.settings).resolve().parent
+    names = settings_file_names(args.settings)
+    for option, key in (("seeds", "DIGEST_SEEDS"), ("content", "PATH")):
+        if getattr(args, option):
+            names[key] = str(Path(getattr(args, option)).resolve())
+    digest = load_settings(names, folder)
+    with build_lock(digest.briefs_dir.parent / LOCK_NAME):
+        try:
+            plan = plan_archive(digest.seeds_dir, digest.archive_dir, digest.briefs_dir, before)
+        except ArchiveRefused as error:
+            print(f"news-digest archive: {error}", file=sys.stderr)
+            return EXIT_REJECTED
+        verb = "would move" if args.dry_run else "moved"
+        for month in sorted(plan.moves):
+            files = len(plan.moves[month])
+            print(
+                f"{month}: {verb} {plan.seeds[month]} seeds ({files} files) "
+                f"to {digest.archive_dir / month}"
+            )
+        if not args.dry_run:
+            run_plan(plan, digest.seeds_dir)
+    seeds = sum(plan.seeds.values())
+    print(
+        f"news-digest archive: {verb} {seeds} seeds ({plan.files} files) dated before "
+        f"{before.isoformat()} to {digest.archive_dir}"
+    )
+    return EXIT_OK
 
 
 def run_fetch(args: argparse.Namespace) -> int:

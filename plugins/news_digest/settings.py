@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -109,6 +109,10 @@ def _alerts(key: str, value: Any) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(value.items()))
 
 
+def _optional_days(key: str, value: Any) -> int | None:
+    return None if value is None else _positive(key, value)
+
+
 def _day(key: str, value: Any) -> datetime:
     try:
         day = date.fromisoformat(str(value))
@@ -131,6 +135,10 @@ SCHEMA: tuple[Setting, ...] = (
     Setting("DIGEST_BRIEFS_DIR", "briefs", _subfolder, "build",
             "sub-folder of Pelican's `PATH` the briefs are written to (owned by news-digest: "
             "other files there are removed)", attr="briefs_subdir"),
+    Setting("DIGEST_ARCHIVE_DIR", "seeds-archive", _path, "build",
+            "where `news-digest archive` moves old seeds (`YYYY-MM/` sub-folders); the build "
+            "reads it only for the monthly archive pages and their brief pages",
+            "`seeds-archive/` beside pelicanconf.py", "archive_dir"),
     Setting("DIGEST_REPORT", None, _optional_path, "build",
             "path of the JSON build report to write on every build", attr="report_path"),
     Setting("DIGEST_STRICT", False, _flag, "build", "like `--strict`"),
@@ -191,6 +199,12 @@ SCHEMA: tuple[Setting, ...] = (
             "(`entity:\"ECB\" OR tag:Sumy AND lang:en`; syntax in docs/site.md); each gets a "
             "page (`alert/<name>.html`) and Atom, RSS and JSON feeds of exactly its briefs",
             shown_default="`{}`"),
+    Setting("DIGEST_WINDOW_DAYS", None, _optional_days, "site",
+            "keep the live site (home, editions, tags, sources, stories, alerts, feeds, "
+            "search) to the briefs of the newest brief's day and the N-1 days before it "
+            "(the newest real, not estimated, date; never the clock); older briefs keep "
+            "their pages and are listed on the monthly archive pages "
+            "(`archive/YYYY-MM.html`). `None`: no window", attr="window_days"),
 )  # fmt: skip
 DEFAULTS: dict[str, Any] = {setting.key: setting.default for setting in SCHEMA}
 
@@ -200,6 +214,7 @@ class DigestSettings:
     """Everything the pipeline needs to know, resolved and checked (see SCHEMA)."""
 
     seeds_dir: Path  # absolute, like every path here
+    archive_dir: Path  # where `news-digest archive` moves old seeds
     briefs_subdir: str  # relative to Pelican's PATH, for {filename} links
     report_path: Path | None
     strict: bool
@@ -221,12 +236,22 @@ class DigestSettings:
     search_shard_size: int
     max_name_bytes: int
     alerts: tuple[tuple[str, str], ...]  # (name, query), by name
+    window_days: int | None  # None: every brief is on the live site
     content_dir: Path  # Pelican's PATH
 
     @property
     def briefs_dir(self) -> Path:
         """Where the briefs are written: <Pelican PATH>/<DIGEST_BRIEFS_DIR>."""
         return self.content_dir / self.briefs_subdir
+
+    @property
+    def archive_briefs_subdir(self) -> str:
+        """Where the briefs of archived seeds go (beside the live briefs)."""
+        return f"{self.briefs_subdir}-archive"
+
+    @property
+    def archive_briefs_dir(self) -> Path:
+        return self.content_dir / self.archive_briefs_subdir
 
 
 def load_settings(
@@ -289,6 +314,17 @@ def build_options(settings: DigestSettings) -> BuildOptions:
         executor=settings.executor,
         items=item_options(settings),
         links=link_options(settings),
+    )
+
+
+def archive_build_options(settings: DigestSettings) -> BuildOptions:
+    """The briefs of archived seeds: their own pipeline run (stories and related links
+    among themselves only), into their own folder."""
+    return replace(
+        build_options(settings),
+        seeds_dir=settings.archive_dir,
+        briefs_dir=settings.archive_briefs_dir,
+        briefs_subdir=settings.archive_briefs_subdir,
     )
 
 

@@ -124,10 +124,12 @@ def finish_commit(digest: DigestSettings) -> None:
         if pending.exists():
             os.replace(pending, digest.report_path)
     write.forget_journal(digest.briefs_dir)
+    write.forget_journal(digest.archive_briefs_dir)
 
 
 def undo_build(digest: DigestSettings, staging: Path) -> None:
     """Before the commit: the briefs as they were, no staging folder, no new report."""
+    write.recover_briefs(digest.archive_briefs_dir)
     if write.recover_briefs(digest.briefs_dir) == "rolled back":
         log.warning("the build failed: content/briefs and the site were left as they were")
     shutil.rmtree(staging, ignore_errors=True)
@@ -151,6 +153,7 @@ def recover(digest: DigestSettings, output: Path) -> None:
             os.replace(pending, digest.report_path)
         pending.unlink(missing_ok=True)
     outcome = write.recover_briefs(digest.briefs_dir)
+    outcome = write.recover_briefs(digest.archive_briefs_dir) or outcome
     if outcome == "rolled back":
         log.warning("news-digest: an unfinished build's briefs were rolled back")
     name = output.name

@@ -49,12 +49,16 @@ def feed_url(settings: dict[str, Any]) -> str:
     return str(settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/")
 
 
-def write_site_extras(output: Path, articles: list[Any], settings: dict[str, Any]) -> None:
-    """Write every extra file into ``output``."""
+def write_site_extras(
+    output: Path, articles: list[Any], settings: dict[str, Any], pages: list[Any] | None = None
+) -> None:
+    """Write every extra file into ``output``: the JSON Feed of ``articles`` (the live
+    briefs), the sitemap of every brief page (``pages``: out-of-window and archived
+    briefs too, whose pages stay)."""
     base = feed_url(settings)
     newest_first = sorted(articles, key=lambda a: (a.date, a.url), reverse=True)
     _write(output / JSON_FEED_PATH, json_feed(newest_first[:JSON_FEED_ITEMS], settings, base))
-    _write(output / "sitemap.xml", sitemap(newest_first, base))
+    _write(output / "sitemap.xml", sitemap(pages or newest_first, base))
     _write(output / "robots.txt", f"User-agent: *\nAllow: /\nSitemap: {base}/sitemap.xml\n")
     _write(output / OPML_PATH, opml(output, settings, base))
 

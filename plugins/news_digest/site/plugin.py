@@ -19,7 +19,7 @@ from typing import Any
 from pelican import signals
 
 from news_digest.core.pipeline import BuildReport, build_briefs
-from news_digest.settings import DigestSettings, build_options
+from news_digest.settings import DigestSettings, archive_build_options, build_options
 from news_digest.site import editions as builds_log
 from news_digest.site import pelican_internals
 from news_digest.site.alerts import check_alerts
@@ -30,6 +30,7 @@ from news_digest.site.pages import FrontGenerator
 from news_digest.site.search_index import SearchIndexer
 from news_digest.site.state import DigestBuild, build_of
 from news_digest.site.stories import StoryGenerator
+from news_digest.site.window import ArchiveGenerator, apply_window
 from news_digest.text.safe import bounded_slug
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,7 @@ def connect() -> None:
     signals.get_generators.connect(read_builds_log)
     signals.get_generators.connect(story_generator)
     signals.article_generator_pretaxonomy.connect(bound_taxonomy_slugs)
+    signals.article_generator_pretaxonomy.connect(apply_window)
     signals.article_generator_finalized.connect(remember_articles)
     signals.article_generator_finalized.connect(speed_up_writing)
     signals.article_generator_finalized.connect(start_search_index)
@@ -58,8 +60,13 @@ def _state(settings: Any) -> tuple[DigestBuild, DigestSettings]:
 
 def validate_settings(pelican: Any) -> None:
     """Fail fast on a bad DIGEST_* setting, before any work is done (loaded once here);
-    an alert's query must parse."""
-    check_alerts(dict(_state(pelican.settings)[1].alerts))
+    an alert's query must parse. With an archive folder, Pelican also reads the briefs
+    of archived seeds (``content/<briefs>-archive/``)."""
+    settings = _state(pelican.settings)[1]
+    check_alerts(dict(settings.alerts))
+    paths = list(pelican.settings.get("ARTICLE_PATHS") or [])
+    if settings.archive_dir.is_dir() and settings.archive_briefs_subdir not in paths:
+        pelican.settings["ARTICLE_PATHS"] = [*paths, settings.archive_briefs_subdir]
 
 
 def write_briefs(pelican: Any) -> None:
@@ -76,6 +83,15 @@ def write_briefs(pelican: Any) -> None:
     )
     if settings.report_path is not None:
         write_report(report, settings.report_path, settings)
+    state.archive_report = None
+    if settings.archive_dir.is_dir():
+        # Archived seeds: a run of their own (stories and related links among them only).
+        state.archive_report = build_briefs(archive_build_options(settings), check, state.commit)
+        log.info(
+            "news-digest: %d archived seeds -> %d archived briefs",
+            state.archive_report.seeds_found,
+            len(state.archive_report.briefs),
+        )
 
 
 def write_report(report: BuildReport, path: Path, settings: DigestSettings) -> None:
@@ -94,10 +110,13 @@ def read_builds_log(pelican: Any) -> None:
     state.previous_builds_log = builds_log.read_log(site)
 
 
-def story_generator(pelican: Any) -> tuple[type[StoryGenerator], type[FrontGenerator]]:
+def story_generator(
+    pelican: Any,
+) -> tuple[type[StoryGenerator], type[FrontGenerator], type[ArchiveGenerator]]:
     """Story pages, their feeds and entity counts for tag pages (after the briefs exist),
-    then the home page and the editions (which rank the stories)."""
-    return StoryGenerator, FrontGenerator
+    then the home page and the editions (which rank the stories), then the monthly
+    archive pages."""
+    return StoryGenerator, FrontGenerator, ArchiveGenerator
 
 
 def bound_taxonomy_slugs(generator: Any) -> None:
@@ -165,7 +184,7 @@ def write_extras(pelican: Any) -> None:
     """Feeds, sitemap and the search index: written once Pelican has written the pages."""
     state = build_of(pelican.settings)
     output = Path(pelican.output_path)
-    write_site_extras(output, state.articles, pelican.settings)
+    write_site_extras(output, state.articles, pelican.settings, state.all_briefs)
     if state.reuse is not None and state.previous_site is not None:
         log.info(
             "news-digest: %d pages and feeds unchanged, taken as they were", state.reuse.reused

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +40,9 @@ class DigestBuild:
     search: SearchIndexer | None = None  # the search index being built
     previous_builds_log: dict[str, Any] | None = None  # editions.json of the site replaced
     feed_links: tuple[str, dict[str, Any]] | None = None  # (feed base, briefs by URL)
+    archive_report: BuildReport | None = None  # the briefs of archived seeds (their own run)
+    window_start: date | None = None  # the live site's first day (None: no window)
+    all_briefs: list[Any] = field(default_factory=list)  # live, out of window and archived
 
     def digest_settings(self, pelican_settings: MutableMapping[str, Any]) -> DigestSettings:
         if self.settings is None:
