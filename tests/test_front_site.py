@@ -336,3 +336,11 @@ def test_new_page_kinds_have_no_axe_violations(browser: Any, front: tuple[Path, 
             found[path] = [v["id"] for v in result["violations"]]
         page.close()
     assert found == {path: [] for path in found}
+
+
+def test_a_brief_without_an_outlet_makes_no_source(front: tuple[Path, Path]) -> None:
+    """Pelican files it under "Unattributed": no source page, feed, listing or topic."""
+    output = front[1]
+    assert not list(output.rglob("*unattributed*"))
+    for page in ("sources.html", "index.html", "feeds/all.atom.xml", "feeds/all.rss.xml"):
+        assert "Unattributed" not in (output / page).read_text("utf-8"), page

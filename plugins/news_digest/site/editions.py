@@ -232,7 +232,7 @@ def _entry_html(change: BuildChanges, base: str) -> str:
     if change.new:
         rows = []
         for item in change.new:
-            where = ", ".join(escape(o) for o in item.outlets) or "unattributed"
+            where = ", ".join(escape(o) for o in item.outlets) or "no named outlet"
             rows.append(f"<li>{link(item.lead)} ({len(item.articles)} · {where})</li>")
         parts.append("<h2>New</h2><ul>" + "".join(rows) + "</ul>")
     if change.grown:

@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape, quoteattr
 from feedgenerator import Rss201rev2Feed
 
 from news_digest.core.dates import is_estimated
+from news_digest.core.render import UNKNOWN_OUTLET
 from news_digest.site.state import build_of
 from news_digest.text.plain import html_to_text
 
@@ -171,7 +172,9 @@ def add_entry_elements(feed: Any, story_scheme: str) -> None:
         return {"xml:lang": lang} if lang else {}
 
     def add_item_elements(handler: Any, item: dict[str, Any]) -> None:
-        known(feed, handler, item)
+        # "Unattributed" is Pelican's category for a brief without an outlet: no topic
+        categories = [c for c in item.get("categories") or () if str(c) != UNKNOWN_OUTLET]
+        known(feed, handler, {**item, "categories": categories})
         original, outlet, story = (
             item.get("digest_original"),
             item.get("digest_outlet") or "",

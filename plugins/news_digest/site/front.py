@@ -27,6 +27,7 @@ from news_digest.site.stories import Story, report_order
 TAGS_SHOWN = 3  # tags on a front-page card
 ALSO_SHOWN = 3  # other reports named on a card before "(+N)"
 UNATTRIBUTED = "Unattributed"
+NO_OUTLET = "a report with no named outlet"  # what a card calls such a report
 
 
 def estimated(article: Any) -> bool:
@@ -41,7 +42,7 @@ def outlet(article: Any) -> str:
 class Also:
     """Another report of an item, as the card names it."""
 
-    label: str  # the outlet, or "Unattributed"
+    label: str  # the outlet, or NO_OUTLET
     article: Any
 
 
@@ -63,7 +64,11 @@ class Item:
 
     @property
     def also(self) -> list[Also]:
-        return [Also(outlet(a), a) for a in self.articles if a is not self.lead]
+        return [
+            Also(NO_OUTLET if outlet(a) == UNATTRIBUTED else outlet(a), a)
+            for a in self.articles
+            if a is not self.lead
+        ]
 
     @property
     def also_shown(self) -> list[Also]:

@@ -19,6 +19,7 @@ from typing import Any
 from pelican import signals
 
 from news_digest.core.pipeline import BuildReport, build_briefs
+from news_digest.core.render import UNKNOWN_OUTLET
 from news_digest.settings import DigestSettings, archive_build_options, build_options
 from news_digest.site import editions as builds_log
 from news_digest.site import pelican_internals
@@ -43,6 +44,7 @@ def connect() -> None:
     signals.get_generators.connect(story_generator)
     signals.article_generator_pretaxonomy.connect(bound_taxonomy_slugs)
     signals.article_generator_pretaxonomy.connect(apply_window)
+    signals.article_generator_finalized.connect(drop_unattributed_source)
     signals.article_generator_finalized.connect(remember_articles)
     signals.article_generator_finalized.connect(speed_up_writing)
     signals.article_generator_finalized.connect(start_search_index)
@@ -135,6 +137,16 @@ def bound_taxonomy_slugs(generator: Any) -> None:
             bounded = bounded_slug(slug, limit)
             if bounded != wrapper.slug:
                 wrapper.slug = bounded
+
+
+def drop_unattributed_source(generator: Any) -> None:
+    """Pelican files a brief without an outlet under the category "Unattributed"; that
+    is no source: no source page, no source feed, no entry in sources.html."""
+    generator.categories[:] = [
+        (category, articles)
+        for category, articles in generator.categories
+        if category.name != UNKNOWN_OUTLET
+    ]
 
 
 def remember_articles(generator: Any) -> None:

@@ -222,7 +222,7 @@ def entity_timelines(articles: list[Any]) -> dict[str, EntityStats]:
             entry.kind = kind if entry.kind == "tag" else entry.kind
             entry.mentions += mentions
             entry.briefs += 1
-            entry.sources[str(getattr(article, "source", "") or "unattributed")] += 1
+            entry.sources[str(getattr(article, "source", "") or "no named outlet")] += 1
             entry.first = min(filter(None, (entry.first, article.date)))
             entry.last = max(filter(None, (entry.last, article.date)))
     return dict(stats)
