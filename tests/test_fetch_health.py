@@ -3,17 +3,17 @@ to one request at a time per host, politely spaced; against a 127.0.0.1 fixture 
 
 from __future__ import annotations
 
-import contextlib
 import json
 import threading
 import time
 import types
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+from local_web import respond, serving
 from news_digest import cli
 from news_digest.fetch import http
 from news_digest.fetch.fetch_cli import EXIT_SOURCE_DOWN, fetch_exit
@@ -71,11 +71,7 @@ class Handler(BaseHTTPRequestHandler):
             body = b"<html><body><article><p>An article.</p></article></body></html>"
         else:
             status = 404
-        self.send_response(status)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            self.wfile.write(body)
+        respond(self, status, body)
         with Handler.lock:
             Handler.log.append((str(self.headers.get("Host")), self.path, start, time.monotonic()))
 
@@ -83,12 +79,8 @@ class Handler(BaseHTTPRequestHandler):
 @pytest.fixture
 def server() -> Iterator[int]:
     Handler.failing, Handler.slow, Handler.log = True, 0.0, []
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield int(httpd.server_address[1])
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Handler) as port:
+        yield port
 
 
 def write_sources(folder: Path, entries: list[tuple[str, str]]) -> Path:

@@ -3,16 +3,15 @@ beside the old seed (never overwriting it), bounded per run; against a 127.0.0.1
 
 from __future__ import annotations
 
-import contextlib
 import json
-import threading
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
 from conftest import BuildResult
+from local_web import respond, serving
 from news_digest.fetch import fetcher, http
 from news_digest.fetch.fetcher import fetch_sources
 from news_digest.fetch.http import Client
@@ -64,22 +63,14 @@ class Handler(BaseHTTPRequestHandler):
                 body = f"<html><body><article><p>{text}</p></article></body></html>".encode()
         else:
             status = 404
-        self.send_response(status)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            self.wfile.write(body)
+        respond(self, status, body)
 
 
 @pytest.fixture
 def feed_url() -> Iterator[str]:
     Site.entries, Site.pages, Site.broken, Site.paths = {}, {}, set(), []
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/feed.atom"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Handler) as port:
+        yield f"http://127.0.0.1:{port}/feed.atom"
 
 
 def publish(key: str, updated: str | None, summary: str, page: str) -> None:

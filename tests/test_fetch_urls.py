@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from local_web import respond, serving
 from news_digest.core.errors import ConfigError
 from news_digest.fetch import http
 from news_digest.fetch.fetcher import fetch_sources
@@ -145,22 +144,14 @@ class Handler(BaseHTTPRequestHandler):
             body = ARTICLE.format(head="").encode()
         else:
             status = 404
-        self.send_response(status)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            self.wfile.write(body)
+        respond(self, status, body)
 
 
 @pytest.fixture
 def base() -> Iterator[str]:
     Handler.paths = []
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Handler) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 def test_fetch_stores_clean_and_canonical_urls(
