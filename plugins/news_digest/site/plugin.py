@@ -198,9 +198,11 @@ def write_extras(pelican: Any) -> None:
     output = Path(pelican.output_path)
     write_site_extras(output, state.articles, pelican.settings, state.all_briefs)
     if state.reuse is not None and state.previous_site is not None:
-        log.info(
-            "news-digest: %d pages and feeds unchanged, taken as they were", state.reuse.reused
-        )
+        if state.reuse.reused:  # a first build has nothing to reuse, and says nothing of it
+            log.info(
+                "news-digest: %d pages and feeds unchanged, taken as they were",
+                state.reuse.reused,
+            )
         state.reuse.save(output, state.previous_site)
     if state.search is not None:
         state.search.finish(output)
