@@ -68,7 +68,7 @@ HOSTILE = [
     "2025. A year",
     "<!-- hidden --> <http://x.example> <a@b.example>",
     "<<@1> and <<b>>",
-    "&#1 and &#x41 and Barnes&noble and &copy 2025",
+    "&#1 and &#x41 and Barnes&noble and Q&notice and &copy 2025 and &alpha; and AT&T",
 ]
 PLAIN = [
     "The U.S. economy grew 2.5% in Q3 (est.), AT&T said: prices rose 3-4 percent!",

@@ -21,7 +21,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
-from email.utils import parsedate_to_datetime
 
 EARLIEST_PLAUSIBLE = datetime(1990, 1, 1, tzinfo=UTC)
 # Sources that state a date outside the page text: feed entries, sidecars, header lines.
@@ -301,6 +300,8 @@ def parse_feed_date(value: object) -> datetime | None:
     None when it is in neither form (the caller falls back to feedparser's reading)."""
     if not isinstance(value, str) or not value.strip():
         return None
+    from email.utils import parsedate_to_datetime  # email loads socket: feeds only
+
     try:
         moment: datetime | None = keep_offset(parsedate_to_datetime(value.strip()))
     except (TypeError, ValueError, IndexError):

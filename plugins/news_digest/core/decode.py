@@ -10,8 +10,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from charset_normalizer import from_bytes
-
 from news_digest.core.errors import SeedError
 
 # Magic numbers of the binary files scrapers most often save under a text name.
@@ -100,6 +98,8 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    from charset_normalizer import from_bytes  # 0.02 CPU-s to load; most seeds are UTF-8
+
     matches = list(from_bytes(data, cp_isolation=WEB_ENCODINGS))
     if _mostly_utf8(data):  # UTF-8 with a few broken bytes: keep the text, mark the damage
         return data.decode("utf-8", errors="replace"), "utf-8 (invalid bytes replaced)"
