@@ -128,12 +128,15 @@ def evaluate_baseline(wcxb: Path, cases: list[Path], work: Path) -> dict[str, ob
     import trafilatura
 
     figures: dict[str, object] = {}
+    pages = {  # decompressed once for every mode
+        case.name: gzip.decompress((case / "page.html.gz").read_bytes()).decode("utf-8", "replace")
+        for case in cases
+    }
     for name, mode in BASELINE_MODES.items():
         predictions = work / f"baseline-{name}"
         predictions.mkdir(parents=True)
         for case in cases:
-            html = gzip.decompress((case / "page.html.gz").read_bytes()).decode("utf-8", "replace")
-            body = trafilatura.extract(html, **mode) or ""
+            body = trafilatura.extract(pages[case.name], **mode) or ""
             (predictions / f"{case.name}.md").write_text(body, encoding="utf-8")
         figures[name] = score_bodies(wcxb, predictions)["f1"]
     result = {"set": "wcxb", "baseline": "trafilatura", "sh4_f1": figures}

@@ -288,9 +288,8 @@ def extract_record(name: str, brief: Brief) -> dict[str, Any]:
         ],
         "body": render_body(brief.body),
     }
-    _, _, entry = brief.seeds[0].rpartition("#")
-    if entry.isdigit():
-        record["entry"] = int(entry)
+    if (entry := _entry_number(brief)) is not None:
+        record["entry"] = entry
     return record
 
 
@@ -328,10 +327,15 @@ def run_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _entry_index(brief: Brief) -> int:
-    """0 for a page's brief; N - 1 for the brief of a feed's entry N ("feed.xml#N")."""
+def _entry_number(brief: Brief) -> int | None:
+    """N for the brief of a feed's entry N (its seed "feed.xml#N", as enrich names it)."""
     _, _, number = brief.seeds[0].rpartition("#")
-    return int(number) - 1 if number.isdigit() else 0
+    return int(number) if number.isdigit() else None
+
+
+def _entry_index(brief: Brief) -> int:
+    """The brief's article index: 0 for a page or a feed's first entry."""
+    return (_entry_number(brief) or 1) - 1
 
 
 def run_archive(args: argparse.Namespace) -> int:

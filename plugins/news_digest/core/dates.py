@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
+from functools import lru_cache
 
 EARLIEST_PLAUSIBLE = datetime(1990, 1, 1, tzinfo=UTC)
 # Sources that state a date outside the page text: feed entries, sidecars, header lines.
@@ -138,6 +139,7 @@ class FoundDate:
     end: int
 
 
+@lru_cache(maxsize=4096)  # pure; a dump's cleaner asks of the same line several times
 def find_date(line: str, language: str | None = None) -> FoundDate | None:
     """The first date written in ``line`` (earliest in the line), with its time and zone."""
     best: FoundDate | None = None

@@ -98,11 +98,11 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if _mostly_utf8(data):  # UTF-8 with a few broken bytes: keep the text, mark the damage
+        return data.decode("utf-8", errors="replace"), "utf-8 (invalid bytes replaced)"
     from charset_normalizer import from_bytes  # 0.02 CPU-s to load; most seeds are UTF-8
 
     matches = list(from_bytes(data, cp_isolation=WEB_ENCODINGS))
-    if _mostly_utf8(data):  # UTF-8 with a few broken bytes: keep the text, mark the damage
-        return data.decode("utf-8", errors="replace"), "utf-8 (invalid bytes replaced)"
     readings = [(str(m), m.encoding) for m in matches[:MAX_READINGS]]
     best = next(
         (r for r, m in zip(readings, matches, strict=False) if m.encoding == PREFERRED_ON_TIE

@@ -67,13 +67,14 @@ def summarize(body: Sequence[BodyBlock], title: str = "") -> str:
     """The lead, as a feed reader shows it: whole sentences up to SUMMARY_MAX_CHARS from
     one paragraph (a standfirst is not run into the lead after it), its dateline
     dropped, and no sentence that only repeats the headline."""
+    headline = set(_WORD.findall(title.casefold()))
     for block in body:
         if block.kind not in ("paragraph", "quote"):
             continue
         sentences = [
             sentence
             for sentence in split_sentences(without_dateline(block.text.strip()))
-            if not _repeats(sentence, title)
+            if not _repeats(sentence, headline)
         ]
         if sum(len(s) for s in sentences) >= SUMMARY_MIN_CHARS:
             return _whole_sentences(sentences)
@@ -92,10 +93,9 @@ def _whole_sentences(sentences: Sequence[str]) -> str:
     return summary
 
 
-def _repeats(sentence: str, title: str) -> bool:
+def _repeats(sentence: str, headline: set[str]) -> bool:
     """Whether a sentence says no more than the headline (most of its words are in it)."""
     words = set(_WORD.findall(sentence.casefold()))
-    headline = set(_WORD.findall(title.casefold()))
     return bool(words) and len(words - headline) <= len(words) * REPEAT_SHARE
 
 

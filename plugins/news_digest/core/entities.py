@@ -155,8 +155,12 @@ def _initials(words: Sequence[str]) -> str:
 def _group(mentions: Sequence[Mention], aliases: Mapping[str, str]) -> dict[str, list[Mention]]:
     """Mentions under one canonical name each: aliases, places, acronyms, surnames."""
     by_name: dict[str, list[Mention]] = defaultdict(list)
+    canonical: dict[tuple[str, bool], str] = {}  # a name recurs: its canonical form, once
     for mention in mentions:
-        by_name[_canonical(mention.name, aliases, mention.demonym)].append(mention)
+        key = (mention.name, mention.demonym)
+        if key not in canonical:
+            canonical[key] = _canonical(mention.name, aliases, mention.demonym)
+        by_name[canonical[key]].append(mention)
     joined = _join_variants(list(by_name))
     groups: dict[str, list[Mention]] = defaultdict(list)
     for name, group in by_name.items():

@@ -61,8 +61,9 @@ def describe_changes(before: Brief, after: Brief) -> tuple[str, ...]:
     """What a reader would want said about an update, in a few short phrases."""
     old = [b.text for b in before.body]
     new = [b.text for b in after.body]
-    added = sum(1 for text in new if text not in set(old))
-    removed = sum(1 for text in old if text not in set(new))
+    old_set, new_set = set(old), set(new)
+    added = sum(1 for text in new if text not in old_set)
+    removed = sum(1 for text in old if text not in new_set)
     changes: list[str] = []
     if after.title != before.title:
         changes.append(f"headline was: {before.title}")

@@ -27,8 +27,10 @@ from typing import Any
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
-from news_digest.site.front import Item, estimated
+from news_digest.site.extras import ENTRY_ID_DATE
+from news_digest.site.front import Item
 from news_digest.site.pelican_internals import raw_content
+from news_digest.site.stories import estimated
 from news_digest.text.plain import html_to_text
 
 log = logging.getLogger(__name__)
@@ -40,7 +42,6 @@ HISTORY_FILES = (LOG_FILE, "latest.html", "feeds/editions.atom.xml", "feeds/edit
 LOG_VERSION = 1
 BUILDS_KEPT = 50  # entries in the log (and so in the feeds)
 FEED_ENTRIES = 20
-ENTRY_ID_DATE = "2025"  # as extras.ENTRY_ID_DATE: fixed once
 
 Snapshot = dict[str, dict[str, str]]  # item key -> {brief slug: hash of what it says}
 

@@ -18,9 +18,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 from feedgenerator import Rss201rev2Feed
 
-from news_digest.core.dates import is_estimated
 from news_digest.core.render import UNKNOWN_OUTLET
 from news_digest.site.state import build_of
+from news_digest.site.stories import estimated
 from news_digest.text.plain import html_to_text
 
 JSON_FEED_PATH = "feeds/all.json"
@@ -268,7 +268,7 @@ def json_feed(
         if extras["author_name"]:
             item["authors"] = [{"name": extras["author_name"]}]
         # JSON Feed's extension rule: an object under a key starting with "_".
-        if is_estimated(getattr(article, "date_source", None)):
+        if estimated(article):
             item["_news_digest"] = {"date_estimated": True}
         if extras["digest_story"]:  # the story it is a report of (its page and title)
             item["_story"] = {"url": extras["digest_story"][0], "title": extras["digest_story"][1]}

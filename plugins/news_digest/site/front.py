@@ -18,20 +18,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from itertools import pairwise
 from typing import Any
 
-from news_digest.core.dates import is_estimated
-from news_digest.site.stories import Story, report_order
+from news_digest.site.stories import Story, estimated, report_order
 
 TAGS_SHOWN = 3  # tags on a front-page card
 ALSO_SHOWN = 3  # other reports named on a card before "(+N)"
 UNATTRIBUTED = "Unattributed"
 NO_OUTLET = "a report with no named outlet"  # what a card calls such a report
-
-
-def estimated(article: Any) -> bool:
-    return is_estimated(getattr(article, "date_source", None))
 
 
 def outlet(article: Any) -> str:
@@ -48,7 +44,8 @@ class Also:
 
 @dataclass
 class Item:
-    """One story (or one brief alone) as the front page and editions show it."""
+    """One story (or one brief alone) as the front page and editions show it; never
+    changed once made, so its derived lists are computed once (each card asks often)."""
 
     key: str  # the story id, else the brief's slug
     articles: list[Any]  # its reports, earliest first (estimated dates after real ones)
@@ -56,13 +53,13 @@ class Item:
     story: Story | None = None  # its story page, when it has one
     tags: list[Any] = field(default_factory=list)
 
-    @property
+    @cached_property
     def outlets(self) -> list[str]:
         """Distinct outlets, in the order their first report came (unattributed aside)."""
         named = [outlet(a) for a in self.articles if outlet(a) != UNATTRIBUTED]
         return list(dict.fromkeys(named))
 
-    @property
+    @cached_property
     def also(self) -> list[Also]:
         return [
             Also(NO_OUTLET if outlet(a) == UNATTRIBUTED else outlet(a), a)
@@ -78,7 +75,7 @@ class Item:
     def also_more(self) -> int:
         return max(0, len(self.also) - ALSO_SHOWN)
 
-    @property
+    @cached_property
     def dated(self) -> list[datetime]:
         """The real (not estimated) dates of its reports, earliest first."""
         return sorted(a.date for a in self.articles if not estimated(a))
@@ -174,11 +171,11 @@ class Edition:
     newer: Edition | None = None
     older: Edition | None = None
 
-    @property
+    @cached_property
     def stories(self) -> list[Item]:
         return [item for item in self.items if item.is_story]
 
-    @property
+    @cached_property
     def singles(self) -> list[Item]:
         return [item for item in self.items if not item.is_story]
 

@@ -16,31 +16,8 @@ from news_digest.site import editions as builds_log
 from news_digest.site.alerts import make_alerts
 from news_digest.site.extras import feed_url, json_feed
 from news_digest.site.front import make_editions, make_items
+from news_digest.site.paths import setting
 from news_digest.site.state import build_of
-
-DEFAULTS = {
-    "EDITION_URL": "edition/{date}.html",
-    "EDITION_SAVE_AS": "edition/{date}.html",
-    "EDITIONS_URL": "editions.html",
-    "EDITIONS_SAVE_AS": "editions.html",
-    "INDEX_SAVE_AS": "index.html",
-    "LATEST_URL": "latest.html",
-    "LATEST_SAVE_AS": "latest.html",
-    "EDITIONS_FEED_ATOM": "feeds/editions.atom.xml",
-    "EDITIONS_FEED_RSS": "feeds/editions.rss.xml",
-    "EDITIONS_FEED_JSON": "feeds/editions.json",
-    "ALERT_URL": "alert/{slug}.html",
-    "ALERT_SAVE_AS": "alert/{slug}.html",
-    "ALERTS_URL": "alerts.html",
-    "ALERTS_SAVE_AS": "alerts.html",
-    "ALERT_FEED_ATOM": "feeds/alert/{slug}.atom.xml",
-    "ALERT_FEED_RSS": "feeds/alert/{slug}.rss.xml",
-    "ALERT_FEED_JSON": "feeds/alert/{slug}.json",
-}
-
-
-def setting(settings: dict[str, Any], key: str) -> str:
-    return str(settings.get(key) or DEFAULTS[key])
 
 
 class FrontGenerator(Generator):  # type: ignore[misc]

@@ -19,21 +19,20 @@ from typing import Any
 from pelican.generators import Generator
 
 from news_digest.core.dates import is_estimated
+from news_digest.site.paths import setting
 from news_digest.site.pelican_internals import raw_content
 from news_digest.site.state import build_of
 from news_digest.text.figures import figures
 from news_digest.text.plain import html_to_text
 from news_digest.text.sentences import split_sentences
 
+
+def estimated(article: Any) -> bool:
+    """Whether a Pelican article's date is an estimate (its Date_Source says so)."""
+    return is_estimated(getattr(article, "date_source", None))
+
+
 STORY_PREFIX = "story-"
-DEFAULTS = {
-    "STORY_URL": "story/{slug}.html",
-    "STORY_SAVE_AS": "story/{slug}.html",
-    "STORIES_URL": "stories.html",
-    "STORIES_SAVE_AS": "stories.html",
-    "STORY_FEED_ATOM": "feeds/story/{slug}.atom.xml",
-    "STORY_FEED_RSS": "feeds/story/{slug}.rss.xml",
-}
 ADDED_NAMES_SHOWN = 4
 
 
@@ -144,7 +143,7 @@ def group_stories(articles: list[Any], settings: dict[str, Any]) -> list[Story]:
 
 def report_order(article: Any) -> tuple[date, bool, datetime, str]:
     """Earliest first; an estimated date (a day, no time) after the real ones of its day."""
-    guessed = is_estimated(getattr(article, "date_source", None))
+    guessed = estimated(article)
     return article.date.date(), guessed, article.date, str(article.slug)
 
 
@@ -282,10 +281,6 @@ def report_summary(settings: dict[str, Any]) -> dict[str, Any] | None:
         "rejected": [(r.seed, r.reason) for r in report.rejected],
         "notices": [(n.seed, n.message) for n in report.notices],
     }
-
-
-def setting(settings: dict[str, Any], key: str) -> str:
-    return str(settings.get(key) or DEFAULTS[key])
 
 
 class StoryGenerator(Generator):  # type: ignore[misc]

@@ -25,8 +25,9 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from news_digest.core.dates import is_estimated
+from news_digest.site.paths import setting
 from news_digest.site.state import build_of
+from news_digest.site.stories import estimated
 
 log = logging.getLogger(__name__)
 
@@ -34,19 +35,11 @@ MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
-DEFAULTS = {
-    "MONTH_ARCHIVE_URL": "archive/{month}.html",
-    "MONTH_ARCHIVE_SAVE_AS": "archive/{month}.html",
-}
-
-
-def setting(settings: dict[str, Any], key: str) -> str:
-    return str(settings.get(key) or DEFAULTS[key])
 
 
 def newest_real_day(articles: list[Any]) -> date | None:
     """The day of the newest brief whose date is not estimated (None: there is none)."""
-    days = [a.date.date() for a in articles if not is_estimated(getattr(a, "date_source", None))]
+    days = [a.date.date() for a in articles if not estimated(a)]
     return max(days, default=None)
 
 
@@ -113,7 +106,7 @@ class Month:
 def archive_order(article: Any) -> tuple[bool, float, str]:
     """Newest first within a day; an estimated date after the day's real ones."""
     return (
-        is_estimated(getattr(article, "date_source", None)),
+        estimated(article),
         -article.date.timestamp(),
         str(article.slug),
     )

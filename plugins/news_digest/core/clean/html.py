@@ -25,7 +25,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from news_digest.core.clean import agreement
-from news_digest.core.clean.text_dump import clean_text_dump
+from news_digest.core.clean.text_dump import find_body
 from news_digest.core.dates import parse_iso, plausible
 from news_digest.core.language import detect_language
 from news_digest.core.models import BlockKind, BodyBlock, Decision, Extraction, Hints
@@ -118,7 +118,7 @@ def _voters(
         )
     except (ValueError, TypeError, etree.LxmlError, RecursionError):
         pass
-    dump = clean_text_dump("\n".join(page)).body
+    dump = find_body("\n".join(page)).body
     voters = [
         (agreement.PRECISION, _blocks(precision)),
         (agreement.RECALL, _blocks(recall)),

@@ -22,9 +22,6 @@ BYLINE = re.compile(
     r"^\s*(?:by|von|par|por|di|door|av|от|автор:?)\s+(?P<name>[^\d,.;:!?]{2,60})$", re.I
 )
 TRAILING_BYLINE = re.compile(r"\bBy\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\b")
-COPYRIGHT = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?P<name>[^.|,©]{3,60})", re.I
-)
 MAX_CREDIT_CHARS = 60
 WIRE_CREDITS = {
     "agencies", "agency", "reuters", "ap", "afp", "dpa", "ani", "pti", "ians", "xinhua",

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import pairwise
 
@@ -140,6 +141,47 @@ def clean_text_dump(
 ) -> Extraction:
     """The article body and metadata found in ``text``; an empty body if there is none."""
     hints = hints or Hints()
+    found = find_body(text, hints=hints, common_lines=common_lines)
+    meta = dump_metadata(found.lines, found.start, found.end, found.header_date, found.language)
+    title, title_source = dump_title(
+        hints, found.header_title, found.lines, found.start, found.body
+    )
+    date, date_source = (hints.date, "hint") if hints.date else meta.date
+    return Extraction(
+        method="text-dump",
+        body=found.body,
+        title=title,
+        title_source=title_source,
+        date=date,
+        date_source=date_source,
+        authors=hints.authors or meta.authors,
+        outlet=hints.outlet or meta.outlet,
+        language=found.language,
+        url=hints.url,
+        tags=hints.tags,
+        decisions=found.decisions,
+    )
+
+
+@dataclass
+class FoundBody:
+    """The body run of a dump and what its metadata reader needs from the same pass."""
+
+    lines: list[Line]
+    start: int
+    end: int
+    body: tuple[BodyBlock, ...]
+    decisions: tuple[Decision, ...]
+    language: str
+    header_title: str | None
+    header_date: datetime | None
+
+
+def find_body(
+    text: str, *, hints: Hints | None = None, common_lines: frozenset[str] = frozenset()
+) -> FoundBody:
+    """The body alone (the HTML cleaner's vote needs no title, date or byline)."""
+    hints = hints or Hints()
     raw_lines = [" ".join(line.split()) for line in text.split("\n")]
     header_title, header_date = None, None
     first = next((i for i, line in enumerate(raw_lines) if line), None)
@@ -163,23 +205,7 @@ def clean_text_dump(
     body, decisions = _select_body(lines, start, end)
     if not body:
         start, end, body, decisions = _fallback_body(lines)
-    meta = dump_metadata(lines, start, end, header_date, language)
-    title, title_source = dump_title(hints, header_title, lines, start, body)
-    date, date_source = (hints.date, "hint") if hints.date else meta.date
-    return Extraction(
-        method="text-dump",
-        body=body,
-        title=title,
-        title_source=title_source,
-        date=date,
-        date_source=date_source,
-        authors=hints.authors or meta.authors,
-        outlet=hints.outlet or meta.outlet,
-        language=language,
-        url=hints.url,
-        tags=hints.tags,
-        decisions=decisions,
-    )
+    return FoundBody(lines, start, end, body, decisions, language, header_title, header_date)
 
 
 def _header_date(match: re.Match[str]) -> datetime | None:

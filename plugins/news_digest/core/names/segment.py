@@ -213,11 +213,6 @@ class Segmenter:
         self.stops = stops
         self.mentions: list[Mention] = []
 
-    def sentence(self, sentence: str, block: int) -> None:
-        """Collect the mentions of one sentence (block 0 is the title)."""
-        words = tokens(sentence)
-        self.line(Line(block, words, [_bare(w) for w in words], shouting(words, block == 0)))
-
     def line(self, line: Line) -> None:
         """Collect the mentions of one line (read_lines)."""
         words, mode, block = line.words, line.mode, line.block

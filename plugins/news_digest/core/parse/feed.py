@@ -44,7 +44,6 @@ _DOCTYPE_DECLARATION = re.compile(rb"<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
 _CDATA = re.compile(rb"<!\[CDATA\[.*?\]\]>", re.DOTALL)
 _XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?\bencoding\s*=", re.IGNORECASE)
 _JSON_FEED = re.compile(r'"version"\s*:\s*"https?://jsonfeed\.org/version/', re.IGNORECASE)
-_TAG = re.compile(r"<[^>]*>")
 # Before this, a feed date is a placeholder (0 seconds since 1970 and friends), not news.
 EARLIEST_PLAUSIBLE = dates.EARLIEST_PLAUSIBLE
 _CLEANER = Cleaner(
