@@ -30,9 +30,10 @@ from news_digest.core.clean.signals import (
     byline_name,
     find_date,
     is_date_line,
+    starts_comments,
     strong_boilerplate,
 )
-from news_digest.core.dates import plausible
+from news_digest.core.dates import FoundDate, other_reading, plausible, written_in_words
 from news_digest.core.models import BodyBlock, Hints
 from news_digest.text.headlines import headline_from
 
@@ -73,6 +74,10 @@ NAME_ROLES = frozenset(("navigation", "headline-like", "fragment", "date", "list
 META_SEARCH_LINES = 8  # how far above the body to look for dateline and byline
 DATE_ABOVE_HEADLINE = 4  # a date line this close above the headline dates it (with the next: +26)
 DATE_INTO_BODY = 10  # ... or one among the body's first lines (wcxb: 15 dates sit 2-9 lines in)
+ANNOUNCED_DATE_REACH = 80  # a long "Posted on <date> in <categories>" line: its date's reach
+VERB_TO_DATE_CHARS = 8  # ... and how far after the verb it starts (" on the ")
+FOOT_INTO_BODY = 3  # a dateline at the article's foot: among its last lines ...
+FOOT_REACH = 12  # ... or this many lines under it
 MIN_HOUSE_BYLINES = 3  # a byline repeated this often in headline lists names the outlet
 
 
@@ -95,6 +100,7 @@ def dump_metadata(
     date: tuple[datetime | None, str | None] = (header_date, "header" if header_date else None)
     if dateline is not None:
         moment, text, at = dateline
+        moment = _either_way(moment, text, language, lines)
         if header_date is None or moment.date() == header_date.date():
             updated = "updated" in text[:at].casefold()[-20:]
             date = (moment, "dateline:updated" if updated else "dateline")
@@ -111,10 +117,30 @@ def dump_metadata(
     return DumpMeta(date, tuple(dict.fromkeys(authors)), _outlet(lines, end))
 
 
+def _either_way(moment: datetime, text: str, language: str, lines: Sequence[Line]) -> datetime:
+    """A numeric date that reads both ways ("03/10/2023"), read the way the page writes
+    it elsewhere in words ("3 October 2023" in its own lists; wcxb text dates +2)."""
+    found = published_date(text, language)
+    other = other_reading(text, found) if found is not None else None
+    if other is None:
+        return moment
+    page = "\n".join(line.text[:SIGNAL_CHARS] for line in lines)
+    if written_in_words(page, other) and not written_in_words(page, moment):
+        return other
+    return moment
+
+
 def _masthead(lines: Sequence[Line], headline: int | None, start: int) -> Sequence[Line]:
     """The lines under the headline, down to the body (byline, dateline, standfirst)."""
     if headline is None:
         return ()
+    if headline >= start:  # the body starts at its headline: the masthead is in the run
+        under = lines[headline + 1 : headline + 1 + MASTHEAD_SPAN]
+        title = lines[headline].text
+        lead = next(
+            (k for k, x in enumerate(under) if x.role == "prose" and x.text != title), len(under)
+        )
+        return under[:lead]  # down to the lead (wcxb text dates 408 -> 410 of 587)
     return lines[headline + 1 : min(headline + 1 + MASTHEAD_SPAN, max(start, headline + 2))]
 
 
@@ -191,10 +217,10 @@ def _dateline(
 
     def dated(line: Line) -> tuple[datetime, str, int] | None:
         text = line.text[:SIGNAL_CHARS]
-        found = find_date(text, language)
-        if found is None or plausible(found[0]) is None:
+        found = published_date(text, language)
+        if found is None:
             return None
-        return found[0], text, found[2].start
+        return found.moment, text, found.start
 
     for line in masthead:
         if (_is_dateline(line) or byline_names(line.text[:SIGNAL_CHARS])) and (
@@ -210,10 +236,55 @@ def _dateline(
     for line in lines[:start]:  # a byline with its date may sit above share buttons
         if line.text.startswith(("By ", "by ")) and (found := dated(line)):
             return found
-    for line in (*over, *lines[start : min(end, start + DATE_INTO_BODY)]):
+    for line in over:  # "Published / Oct 14, 2025 / in Training / Headline"
+        if (_is_dateline(line) or _announces_date(line)) and (found := dated(line)):
+            return found  # "Mental HealthDECEMBER 22, 2022" (wcxb text dates +1)
+    for line in lines[start : min(end, start + DATE_INTO_BODY)]:
         if (line.role == "date" or _announces_date(line)) and (found := dated(line)):
-            return found  # "Published / Oct 14, 2025 / in Training / Headline"; under the lead
-    return _only_page_date(lines[:start], dated)
+            return found  # under the lead
+    return _only_page_date(lines[:start], dated) or _foot_dateline(lines, start, end, dated)
+
+
+def _foot_dateline(
+    lines: Sequence[Line],
+    start: int,
+    end: int,
+    dated: Callable[[Line], tuple[datetime, str, int] | None],
+) -> tuple[datetime, str, int] | None:
+    """A dateline at the article's foot ("Posted on April 13, 2023" under the last
+    paragraph, "Published / August 30, 2024 / Author / …"), when none stands above it;
+    the comments and the next section's lists are not looked at."""
+    for i in range(max(start, end - FOOT_INTO_BODY), min(len(lines), end + FOOT_REACH)):
+        line = lines[i]
+        text = line.text[:SIGNAL_CHARS]
+        if line.role == "section-end" or starts_comments(text) or _NEXT_SECTION.match(text):
+            return None
+        if not (_is_dateline(line) or _announces_date(line)) or _card_date(lines, i, end):
+            continue  # (any dateline, not only the cleaner's "date" lines: wcxb +3 of 587)
+        if _ADDRESS.search(text):
+            continue  # a link's /2015/03/24/ is another page's date
+        if found := dated(line):
+            return found
+    return None
+
+
+# What ends an article's foot: its comments ("6 thoughts on “…”", "2 responses to"), a
+# list of other stories ("Latest Blogs", "Related posts", "Further reading").
+_NEXT_SECTION = re.compile(
+    r"^(?:\d+\s+(?:thoughts?|responses?|comments?|replies|reactions?)\b|pingback\b|"
+    r"(?:latest|related|recent|more|further|popular|similar|recommended|you (?:may|might) "
+    r"(?:also )?like)\b(?:\s+\S+){0,3}$)",
+    re.IGNORECASE,
+)
+
+
+def _card_date(lines: Sequence[Line], i: int, end: int) -> bool:
+    """A date under another story's headline, or over one: a story card, not a dateline."""
+    after = lines[i + 1] if i + 1 < len(lines) else None
+    if after is not None and after.role == "headline-like":
+        return True
+    before = lines[i - 1]
+    return i > end and before.role == "headline-like" and not _is_byline(before)
 
 
 _DATE_VERB = re.compile(
@@ -224,10 +295,65 @@ _DATE_VERB = re.compile(
 )
 
 
+_PUBLISHED_LABEL = re.compile(
+    r"(?:published|posted|veröffentlicht|erschienen|publicado|publié|pubblicato)"
+    r"(?:\s+(?:on|am|le|el|il|the))*\W*$",
+    re.IGNORECASE,
+)
+_UPDATED_LABEL = re.compile(
+    r"(?:updated|modified|aktualisiert|actualizado|mis à jour|aggiornato)"
+    r"(?:\s+(?:on|am|le|el|il|the))*\W*$",
+    re.IGNORECASE,
+)
+_TWO_DIGITS = re.compile(r"\d\d")
+MAX_LINE_DATES = 4  # "May 21, 2025April 24, 2025 by …": a dateline's dates, read this many
+LABEL_REACH = 24  # characters before a date that may hold its "Published" / "Updated"
+
+
+def published_date(text: str, language: str | None = None) -> FoundDate | None:
+    """The publication date of a dateline that may hold several (1990 or later).
+
+    "Updated Nov 11, 2022 Originally published Nov 9, 2022": the one labelled published,
+    else one not labelled updated; "May 21, 2025April 24, 2025" (modified, then
+    published, both unlabelled): the earliest, for an article is published before it
+    is updated (wcxb: 5 text dumps)."""
+    found: list[tuple[FoundDate, str]] = []
+    at = 0
+    while len(found) < MAX_LINE_DATES and (date := find_date_at(text, at, language)):
+        if plausible(date.moment) is not None:
+            found.append((date, text[max(at, date.start - LABEL_REACH) : date.start]))
+        at = date.end
+        if _TWO_DIGITS.search(text, at) is None:
+            break  # no other date can follow (every form has two digits in a row)
+    if len(found) <= 1:
+        return found[0][0] if found else None
+    labelled = [d for d, before in found if _PUBLISHED_LABEL.search(before)]
+    if labelled:
+        return labelled[0]
+    fresh = [d for d, before in found if not _UPDATED_LABEL.search(before)] or [d for d, _ in found]
+    return min(fresh, key=lambda d: (d.moment.date(), d.start))
+
+
+def find_date_at(text: str, at: int, language: str | None) -> FoundDate | None:
+    """The first date in ``text`` from ``at`` on, its span in ``text``'s offsets."""
+    found = find_date(text[at:], language)
+    if found is None:
+        return None
+    date = found[2]
+    return FoundDate(date.moment, date.has_time, date.start + at, date.end + at)
+
+
 def _announces_date(line: Line) -> bool:
     """ "Posted on December 20, 2025 by …", "Veröffentlicht am …": a dateline whatever its
-    role, if it is short."""
-    return line.words <= MAX_DATELINE_WORDS and bool(_DATE_VERB.match(line.text))
+    role, if it is short, or if its date follows the verb at once ("Posted on November
+    25, 2024 in Health, Nutrition, …" runs on with its categories)."""
+    verb = _DATE_VERB.match(line.text)
+    if verb is None:
+        return False
+    if line.words <= MAX_DATELINE_WORDS:
+        return True
+    found = find_date(line.text[:ANNOUNCED_DATE_REACH])
+    return found is not None and found[2].start - verb.end() <= VERB_TO_DATE_CHARS
 
 
 def _only_page_date(
