@@ -50,6 +50,15 @@ ANCHOR_BONUS = 0.6  # the strongest signal (0: -90 titles, 0.3: -25, 0.9: -9)
 ANCHOR_GAP_COST = 0.05  # per line down to its byline or dateline (0: -3, 0.1: -2)
 ABOVE_BONUS = 0.3  # a dateline just above it: "Dec 3, 2025 / Headline" (0: -11, 0.6: -16)
 TWICE_BONUS = 0.0  # printed twice: share text and menus repeat labels as often (0.3: -18)
+# Printed again within REPEAT_REACH lines: the page's title over its h1, a headline and
+# its share text; unlike TWICE, menus seldom repeat a label so close (titles 520 -> 526
+# alone, 0.2: 524, 0.4: 526; with YEAR_BONUS, reach 1: 536, 3: 537, 5: 538 of 711).
+REPEAT_BONUS = 0.3
+REPEAT_REACH = 3
+# It names a year ("The Best Hiking Boots of 2025", "2025 in Review"), as section labels
+# and buttons seldom do (titles 520 -> 530 alone, 0.2: 527; with REPEAT_BONUS 537, 0.4:
+# 533; split halves of wcxb +11 / +6 of 355 / 356; dev text titles 58/62 unchanged).
+YEAR_BONUS = 0.3
 DEK_BONUS = 0.1  # a longer standfirst under it, then the byline (0: -5, 0.3: -3)
 NUMBERED_COST = 0.4  # "1. From Lab to Literature": a numbered subhead (0: -1)
 LOWER_COST = 0.2  # a wrapped line's continuation starts in lower case (0: -1)
@@ -464,6 +473,7 @@ _LOWER_WORD = re.compile(r"(?<![\w.])[a-zà-ÿ]+(?![\w.])")  # a word as the pag
 _ADDRESS = re.compile(r"://|\.\./|\w\.(?:html?|php|aspx?|pdf|jpe?g|png|docx?)\b", re.IGNORECASE)
 _FIELD = re.compile(r"^[\w-]+:\s")
 _LONE_LEAD = re.compile(r"^(?:by|von|por|par|written by|autor|author)\s*:?$", re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _NUMBERED = re.compile(r"^\d{1,2}\s*[.)]\s")  # "1. From Lab to Literature": a subhead
 
 
@@ -483,6 +493,8 @@ class HeadlineCandidate:
     numbered: bool
     lower: bool  # starts in lower case (a wrapped line's continuation)
     prose: bool  # the cleaner read it as prose
+    repeated_near: bool = False  # the same line again a few lines up or down
+    year: bool = False  # it names a year: "Best Hiking Boots of 2025", "2025 in Review"
 
 
 def headline_candidates(lines: Sequence[Line], start: int, end: int) -> list[HeadlineCandidate]:
@@ -534,6 +546,12 @@ def headline_candidates(lines: Sequence[Line], start: int, end: int) -> list[Hea
                 numbered=bool(_NUMBERED.match(line.text)),
                 lower=line.text[:1].islower(),
                 prose=line.role == "prose",
+                repeated_near=any(
+                    lines[k].text == line.text
+                    for k in range(max(0, i - REPEAT_REACH), min(len(lines), i + REPEAT_REACH + 1))
+                    if k != i
+                ),
+                year=_YEAR.search(line.text) is not None,
             )
         )
     return found
@@ -551,6 +569,7 @@ def headline_score(c: HeadlineCandidate) -> float | None:
     score -= NUMBERED_COST * c.numbered + LOWER_COST * c.lower
     score -= SHORT_COST * (c.words <= SHORT_HEADLINE_WORDS)
     score -= LONG_COST * (c.words > LONG_HEADLINE_WORDS) + PROSE_COST * c.prose
+    score += REPEAT_BONUS * c.repeated_near + YEAR_BONUS * c.year
     return score
 
 
@@ -562,12 +581,23 @@ def _headline_index(lines: Sequence[Line], start: int, end: int) -> int | None:
     shares content words with the lead; section labels, buttons and the table of
     contents do less of all this.  Ties go to the line nearer the body.
     """
+    lead_end = min(end, start + HEADLINE_CONTEXT_BLOCKS, len(lines))
+    last = _LAST_PICK[0] if _LAST_PICK else None
+    if last is not None and last[0] is lines and last[1:3] == (start, lead_end):
+        return last[3]  # the title and the metadata reader ask of the same dump in turn
     best: tuple[float, int] | None = None
     for candidate in headline_candidates(lines, start, end):
         score = headline_score(candidate)
         if score is not None and (best is None or score >= best[0]):
             best = (score, candidate.index)
-    return best[1] if best else None
+    pick = best[1] if best else None
+    _LAST_PICK[:] = [(lines, start, lead_end, pick)]
+    return pick
+
+
+# The last dump's pick: (its lines, the body start, the lead's end, the headline).  The
+# candidates depend on nothing else, and the lines are not changed once classified.
+_LAST_PICK: list[tuple[Sequence[Line], int, int, int | None]] = []
 
 
 def _is_byline(line: Line) -> bool:
