@@ -180,3 +180,28 @@ def test_written_in_words() -> None:
         assert dates.written_in_words(text, moment), text
     for text in ("13 October 2023", "October 30, 2023", "3 October 2024", "03/10/2023"):
         assert not dates.written_in_words(text, moment), text
+
+
+def test_a_list_of_story_cards_just_above_the_body_does_not_date_it() -> None:
+    cards = "\n".join(
+        f"Harbour Ferry Returns After {n} Winters of Repairs\nSam Poe | June {n}, 2025"
+        for n in range(2, 7)
+    )
+    page = dump(
+        "Home > Blog > City",
+        "January 16, 2025",
+        "11 min read",
+        HEADLINE,
+        "Written by: Jane Roe, head of the city desk and of its long-running planning column",
+        "Table of Contents\nCategories\nCity Politics\nShare it now!\nFacebook\nEmail",
+        "Most Popular",
+        cards,
+        BODY,
+    )
+    assert day(page) == "2025-01-16"  # the dateline over the headline, not a card's
+
+
+def test_a_last_updated_line_under_the_article_s_furniture_still_dates_it() -> None:
+    furniture = "\n".join(f"View Webcam number {n}\nWebcam" for n in range(6))
+    page = dump(MENU, HEADLINE, BODY, furniture, "Last updated: November 13, 2025")
+    assert day(page) == "2025-11-13"

@@ -85,8 +85,13 @@ DATE_ABOVE_HEADLINE = 4  # a date line this close above the headline dates it (w
 DATE_INTO_BODY = 10  # ... or one among the body's first lines (wcxb: 15 dates sit 2-9 lines in)
 ANNOUNCED_DATE_REACH = 80  # a long "Posted on <date> in <categories>" line: its date's reach
 VERB_TO_DATE_CHARS = 8  # ... and how far after the verb it starts (" on the ")
-FOOT_INTO_BODY = 3  # a dateline at the article's foot: among its last lines ...
-FOOT_REACH = 12  # ... or this many lines under it
+# A dateline at the article's foot, when none stands above it (wcxb text dates 412 ->
+# 426 of 587): among the body's last FOOT_INTO_BODY lines (6: -3, 8: -2) or FOOT_REACH
+# lines under it (8: -2, 12: -1, 20: the same as 16).
+FOOT_INTO_BODY = 3
+FOOT_REACH = 16
+CARD_LIST_REACH = 6  # lines either side of a date where a story card list shows
+MIN_CARDS = 3  # ... this many headline-then-date pairs (2: the same, 4: -1)
 MIN_HOUSE_BYLINES = 3  # a byline repeated this often in headline lists names the outlet
 
 
@@ -236,11 +241,14 @@ def _dateline(
             found := dated(line)
         ):
             return found
-    for line in near:
+    near_from = max(0, start - META_SEARCH_LINES)
+    for k, line in enumerate(near, near_from):
         dateline_like = line.role in ("date", "byline", "listing", "navigation") or (
             line.text.startswith(("By ", "by "))  # "By Jane Doe@Site Nov 18, 2019, 11:47am"
         )
-        if (dateline_like or _announces_date(line)) and (found := dated(line)):
+        if not (dateline_like or _announces_date(line)) or _in_card_list(lines, k):
+            continue
+        if found := dated(line):
             return found
     for line in lines[:start]:  # a byline with its date may sit above share buttons
         if line.text.startswith(("By ", "by ")) and (found := dated(line)):
@@ -285,6 +293,17 @@ _NEXT_SECTION = re.compile(
     r"(?:also )?like)\b(?:\s+\S+){0,3}$)",
     re.IGNORECASE,
 )
+
+
+def _in_card_list(lines: Sequence[Line], i: int) -> bool:
+    """A date in a list of story cards (headline, then its byline and date, again and
+    again): "Most Popular" just above the body (wcxb text dates +1)."""
+    cards = 0
+    for k in range(max(1, i - CARD_LIST_REACH), min(len(lines), i + CARD_LIST_REACH + 1)):
+        before = lines[k - 1]
+        if before.role == "headline-like" and not _is_byline(before) and _is_dateline(lines[k]):
+            cards += 1
+    return cards >= MIN_CARDS
 
 
 def _card_date(lines: Sequence[Line], i: int, end: int) -> bool:
