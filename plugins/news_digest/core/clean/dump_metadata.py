@@ -83,8 +83,11 @@ NAME_ROLES = frozenset(("navigation", "headline-like", "fragment", "date", "list
 META_SEARCH_LINES = 8  # how far above the body to look for dateline and byline
 DATE_ABOVE_HEADLINE = 4  # a date line this close above the headline dates it (with the next: +26)
 DATE_INTO_BODY = 10  # ... or one among the body's first lines (wcxb: 15 dates sit 2-9 lines in)
-ANNOUNCED_DATE_REACH = 80  # a long "Posted on <date> in <categories>" line: its date's reach
-VERB_TO_DATE_CHARS = 8  # ... and how far after the verb it starts (" on the ")
+# A long "Posted on <date> in <categories>" line still announces its date (wcxb text
+# dates +1): a date within its first ANNOUNCED_DATE_REACH characters, starting at most
+# VERB_TO_DATE_CHARS after the verb (" on the "; 2: -1, 16: the same).
+ANNOUNCED_DATE_REACH = 80
+VERB_TO_DATE_CHARS = 8
 # A dateline at the article's foot, when none stands above it (wcxb text dates 412 ->
 # 426 of 587): among the body's last FOOT_INTO_BODY lines (6: -3, 8: -2) or FOOT_REACH
 # lines under it (8: -2, 12: -1, 20: the same as 16).
@@ -226,8 +229,11 @@ def _dateline(
     language: str,
 ) -> tuple[datetime, str, int] | None:
     """The article's own date: (moment, its line, where it starts) from a dateline under
-    the headline, else from a date, byline or listing line just above the body, else from
-    a byline further up; implausible dates (before 1990) are skipped."""
+    the headline, else from a date, byline or listing line just above the body (not one
+    in a list of story cards), else from a byline further up, a dateline over the
+    headline or among the lead's lines, the one day the dates above the body name, else
+    a dateline at the article's foot.  Of several dates on one line, the published one
+    (``published_date``); implausible dates (before 1990) are skipped."""
 
     def dated(line: Line) -> tuple[datetime, str, int] | None:
         text = line.text[:SIGNAL_CHARS]
@@ -334,8 +340,11 @@ _UPDATED_LABEL = re.compile(
     re.IGNORECASE,
 )
 _TWO_DIGITS = re.compile(r"\d\d")
-MAX_LINE_DATES = 4  # "May 21, 2025April 24, 2025 by …": a dateline's dates, read this many
-LABEL_REACH = 24  # characters before a date that may hold its "Published" / "Updated"
+# "May 21, 2025April 24, 2025 by …": a dateline's dates, read this many (2, 3, 6: the
+# same on wcxb), and the characters before each that may hold its "Published" /
+# "Updated" (12, 40: the same; wcxb text dates +2 with published_date).
+MAX_LINE_DATES = 4
+LABEL_REACH = 24
 
 
 def published_date(text: str, language: str | None = None) -> FoundDate | None:
