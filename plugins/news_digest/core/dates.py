@@ -154,6 +154,35 @@ def find_date(line: str, language: str | None = None) -> FoundDate | None:
     return best
 
 
+# The numeric forms whose day and month may be read either way (03/10/2023, 09.10.2024).
+_EITHER_WAY = (DATE_PATTERNS[4], DATE_PATTERNS[5], DATE_PATTERNS[6])
+
+
+def other_reading(line: str, found: FoundDate) -> datetime | None:
+    """The same date with day and month swapped, when ``line`` writes it in a numeric
+    form that can be read both ways ("03/10/2023": 3 October or March 10), else None."""
+    moment = found.moment
+    if moment.day > 12 or moment.day == moment.month:
+        return None
+    span = line[found.start : found.end]
+    if not any(pattern.search(span) for pattern in _EITHER_WAY) or DATE_PATTERNS[2].search(span):
+        return None  # ISO 2025-03-10 is never read the other way
+    return moment.replace(month=moment.day, day=moment.month)
+
+
+def written_in_words(text: str, day: datetime) -> bool:
+    """Whether ``text`` writes ``day`` with its month's name ("3 October 2023", "Oct. 3rd,
+    2023"), in any language of the month table."""
+    names = _alternation(name for name, number in MONTHS.items() if number == day.month)
+    number = rf"0?{day.day}(?:st|nd|rd|th|er|º|\.)?(?!\d)"
+    pattern = (
+        rf"(?<![^\W\d_])(?:{names})\.?\s*{number},?\s*{day.year}(?!\d)"
+        rf"|(?<!\d){number}\s*(?:of\s+|de\s+|di\s+|-)?(?:{names})(?![^\W\d_])\.?,?\s*"
+        rf"(?:de\s+)?{day.year}(?!\d)"
+    )
+    return re.search(pattern, text, re.IGNORECASE) is not None
+
+
 def _found(line: str, match: re.Match[str], language: str | None) -> FoundDate | None:
     day = _day(match, language)
     if day is None:

@@ -30,9 +30,10 @@ from news_digest.core.clean.signals import (
     byline_name,
     find_date,
     is_date_line,
+    starts_comments,
     strong_boilerplate,
 )
-from news_digest.core.dates import plausible
+from news_digest.core.dates import FoundDate, other_reading, plausible, written_in_words
 from news_digest.core.models import BodyBlock, Hints
 from news_digest.text.headlines import headline_from
 
@@ -49,6 +50,15 @@ ANCHOR_BONUS = 0.6  # the strongest signal (0: -90 titles, 0.3: -25, 0.9: -9)
 ANCHOR_GAP_COST = 0.05  # per line down to its byline or dateline (0: -3, 0.1: -2)
 ABOVE_BONUS = 0.3  # a dateline just above it: "Dec 3, 2025 / Headline" (0: -11, 0.6: -16)
 TWICE_BONUS = 0.0  # printed twice: share text and menus repeat labels as often (0.3: -18)
+# Printed again within REPEAT_REACH lines: the page's title over its h1, a headline and
+# its share text; unlike TWICE, menus seldom repeat a label so close (titles 520 -> 526
+# alone, 0.2: 524, 0.4: 526; with YEAR_BONUS, reach 1: 536, 3: 537, 5: 538 of 711).
+REPEAT_BONUS = 0.3
+REPEAT_REACH = 3
+# It names a year ("The Best Hiking Boots of 2025", "2025 in Review"), as section labels
+# and buttons seldom do (titles 520 -> 530 alone, 0.2: 527; with REPEAT_BONUS 537, 0.4:
+# 533; split halves of wcxb +11 / +6 of 355 / 356; dev text titles 58/62 unchanged).
+YEAR_BONUS = 0.3
 DEK_BONUS = 0.1  # a longer standfirst under it, then the byline (0: -5, 0.3: -3)
 NUMBERED_COST = 0.4  # "1. From Lab to Literature": a numbered subhead (0: -1)
 LOWER_COST = 0.2  # a wrapped line's continuation starts in lower case (0: -1)
@@ -73,6 +83,18 @@ NAME_ROLES = frozenset(("navigation", "headline-like", "fragment", "date", "list
 META_SEARCH_LINES = 8  # how far above the body to look for dateline and byline
 DATE_ABOVE_HEADLINE = 4  # a date line this close above the headline dates it (with the next: +26)
 DATE_INTO_BODY = 10  # ... or one among the body's first lines (wcxb: 15 dates sit 2-9 lines in)
+# A long "Posted on <date> in <categories>" line still announces its date (wcxb text
+# dates +1): a date within its first ANNOUNCED_DATE_REACH characters, starting at most
+# VERB_TO_DATE_CHARS after the verb (" on the "; 2: -1, 16: the same).
+ANNOUNCED_DATE_REACH = 80
+VERB_TO_DATE_CHARS = 8
+# A dateline at the article's foot, when none stands above it (wcxb text dates 412 ->
+# 426 of 587): among the body's last FOOT_INTO_BODY lines (6: -3, 8: -2) or FOOT_REACH
+# lines under it (8: -2, 12: -1, 20: the same as 16).
+FOOT_INTO_BODY = 3
+FOOT_REACH = 16
+CARD_LIST_REACH = 6  # lines either side of a date where a story card list shows
+MIN_CARDS = 3  # ... this many headline-then-date pairs (2: the same, 4: -1)
 MIN_HOUSE_BYLINES = 3  # a byline repeated this often in headline lists names the outlet
 
 
@@ -95,6 +117,7 @@ def dump_metadata(
     date: tuple[datetime | None, str | None] = (header_date, "header" if header_date else None)
     if dateline is not None:
         moment, text, at = dateline
+        moment = _either_way(moment, text, language, lines)
         if header_date is None or moment.date() == header_date.date():
             updated = "updated" in text[:at].casefold()[-20:]
             date = (moment, "dateline:updated" if updated else "dateline")
@@ -111,10 +134,30 @@ def dump_metadata(
     return DumpMeta(date, tuple(dict.fromkeys(authors)), _outlet(lines, end))
 
 
+def _either_way(moment: datetime, text: str, language: str, lines: Sequence[Line]) -> datetime:
+    """A numeric date that reads both ways ("03/10/2023"), read the way the page writes
+    it elsewhere in words ("3 October 2023" in its own lists; wcxb text dates +2)."""
+    found = published_date(text, language)
+    other = other_reading(text, found) if found is not None else None
+    if other is None:
+        return moment
+    page = "\n".join(line.text[:SIGNAL_CHARS] for line in lines)
+    if written_in_words(page, other) and not written_in_words(page, moment):
+        return other
+    return moment
+
+
 def _masthead(lines: Sequence[Line], headline: int | None, start: int) -> Sequence[Line]:
     """The lines under the headline, down to the body (byline, dateline, standfirst)."""
     if headline is None:
         return ()
+    if headline >= start:  # the body starts at its headline: the masthead is in the run
+        under = lines[headline + 1 : headline + 1 + MASTHEAD_SPAN]
+        title = lines[headline].text
+        lead = next(
+            (k for k, x in enumerate(under) if x.role == "prose" and x.text != title), len(under)
+        )
+        return under[:lead]  # down to the lead (wcxb text dates 408 -> 410 of 587)
     return lines[headline + 1 : min(headline + 1 + MASTHEAD_SPAN, max(start, headline + 2))]
 
 
@@ -186,34 +229,96 @@ def _dateline(
     language: str,
 ) -> tuple[datetime, str, int] | None:
     """The article's own date: (moment, its line, where it starts) from a dateline under
-    the headline, else from a date, byline or listing line just above the body, else from
-    a byline further up; implausible dates (before 1990) are skipped."""
+    the headline, else from a date, byline or listing line just above the body (not one
+    in a list of story cards), else from a byline further up, a dateline over the
+    headline or among the lead's lines, the one day the dates above the body name, else
+    a dateline at the article's foot.  Of several dates on one line, the published one
+    (``published_date``); implausible dates (before 1990) are skipped."""
 
     def dated(line: Line) -> tuple[datetime, str, int] | None:
         text = line.text[:SIGNAL_CHARS]
-        found = find_date(text, language)
-        if found is None or plausible(found[0]) is None:
+        found = published_date(text, language)
+        if found is None:
             return None
-        return found[0], text, found[2].start
+        return found.moment, text, found.start
 
     for line in masthead:
         if (_is_dateline(line) or byline_names(line.text[:SIGNAL_CHARS])) and (
             found := dated(line)
         ):
             return found
-    for line in near:
+    near_from = max(0, start - META_SEARCH_LINES)
+    for k, line in enumerate(near, near_from):
         dateline_like = line.role in ("date", "byline", "listing", "navigation") or (
             line.text.startswith(("By ", "by "))  # "By Jane Doe@Site Nov 18, 2019, 11:47am"
         )
-        if (dateline_like or _announces_date(line)) and (found := dated(line)):
+        if not (dateline_like or _announces_date(line)) or _in_card_list(lines, k):
+            continue
+        if found := dated(line):
             return found
     for line in lines[:start]:  # a byline with its date may sit above share buttons
         if line.text.startswith(("By ", "by ")) and (found := dated(line)):
             return found
-    for line in (*over, *lines[start : min(end, start + DATE_INTO_BODY)]):
+    for line in over:  # "Published / Oct 14, 2025 / in Training / Headline"
+        if (_is_dateline(line) or _announces_date(line)) and (found := dated(line)):
+            return found  # "Mental HealthDECEMBER 22, 2022" (wcxb text dates +1)
+    for line in lines[start : min(end, start + DATE_INTO_BODY)]:
         if (line.role == "date" or _announces_date(line)) and (found := dated(line)):
-            return found  # "Published / Oct 14, 2025 / in Training / Headline"; under the lead
-    return _only_page_date(lines[:start], dated)
+            return found  # under the lead
+    return _only_page_date(lines[:start], dated) or _foot_dateline(lines, start, end, dated)
+
+
+def _foot_dateline(
+    lines: Sequence[Line],
+    start: int,
+    end: int,
+    dated: Callable[[Line], tuple[datetime, str, int] | None],
+) -> tuple[datetime, str, int] | None:
+    """A dateline at the article's foot ("Posted on April 13, 2023" under the last
+    paragraph, "Published / August 30, 2024 / Author / …"), when none stands above it;
+    the comments and the next section's lists are not looked at."""
+    for i in range(max(start, end - FOOT_INTO_BODY), min(len(lines), end + FOOT_REACH)):
+        line = lines[i]
+        text = line.text[:SIGNAL_CHARS]
+        if line.role == "section-end" or starts_comments(text) or _NEXT_SECTION.match(text):
+            return None
+        if not (_is_dateline(line) or _announces_date(line)) or _card_date(lines, i, end):
+            continue  # (any dateline, not only the cleaner's "date" lines: wcxb +3 of 587)
+        if _ADDRESS.search(text):
+            continue  # a link's /2015/03/24/ is another page's date
+        if found := dated(line):
+            return found
+    return None
+
+
+# What ends an article's foot: its comments ("6 thoughts on “…”", "2 responses to"), a
+# list of other stories ("Latest Blogs", "Related posts", "Further reading").
+_NEXT_SECTION = re.compile(
+    r"^(?:\d+\s+(?:thoughts?|responses?|comments?|replies|reactions?)\b|pingback\b|"
+    r"(?:latest|related|recent|more|further|popular|similar|recommended|you (?:may|might) "
+    r"(?:also )?like)\b(?:\s+\S+){0,3}$)",
+    re.IGNORECASE,
+)
+
+
+def _in_card_list(lines: Sequence[Line], i: int) -> bool:
+    """A date in a list of story cards (headline, then its byline and date, again and
+    again): "Most Popular" just above the body (wcxb text dates +1)."""
+    cards = 0
+    for k in range(max(1, i - CARD_LIST_REACH), min(len(lines), i + CARD_LIST_REACH + 1)):
+        before = lines[k - 1]
+        if before.role == "headline-like" and not _is_byline(before) and _is_dateline(lines[k]):
+            cards += 1
+    return cards >= MIN_CARDS
+
+
+def _card_date(lines: Sequence[Line], i: int, end: int) -> bool:
+    """A date under another story's headline, or over one: a story card, not a dateline."""
+    after = lines[i + 1] if i + 1 < len(lines) else None
+    if after is not None and after.role == "headline-like":
+        return True
+    before = lines[i - 1]
+    return i > end and before.role == "headline-like" and not _is_byline(before)
 
 
 _DATE_VERB = re.compile(
@@ -224,10 +329,68 @@ _DATE_VERB = re.compile(
 )
 
 
+_PUBLISHED_LABEL = re.compile(
+    r"(?:published|posted|veröffentlicht|erschienen|publicado|publié|pubblicato)"
+    r"(?:\s+(?:on|am|le|el|il|the))*\W*$",
+    re.IGNORECASE,
+)
+_UPDATED_LABEL = re.compile(
+    r"(?:updated|modified|aktualisiert|actualizado|mis à jour|aggiornato)"
+    r"(?:\s+(?:on|am|le|el|il|the))*\W*$",
+    re.IGNORECASE,
+)
+_TWO_DIGITS = re.compile(r"\d\d")
+# "May 21, 2025April 24, 2025 by …": a dateline's dates, read this many (2, 3, 6: the
+# same on wcxb), and the characters before each that may hold its "Published" /
+# "Updated" (12, 40: the same; wcxb text dates +2 with published_date).
+MAX_LINE_DATES = 4
+LABEL_REACH = 24
+
+
+def published_date(text: str, language: str | None = None) -> FoundDate | None:
+    """The publication date of a dateline that may hold several (1990 or later).
+
+    "Updated Nov 11, 2022 Originally published Nov 9, 2022": the one labelled published,
+    else one not labelled updated; "May 21, 2025April 24, 2025" (modified, then
+    published, both unlabelled): the earliest, for an article is published before it
+    is updated (wcxb: 5 text dumps)."""
+    found: list[tuple[FoundDate, str]] = []
+    at = 0
+    while len(found) < MAX_LINE_DATES and (date := find_date_at(text, at, language)):
+        if plausible(date.moment) is not None:
+            found.append((date, text[max(at, date.start - LABEL_REACH) : date.start]))
+        at = date.end
+        if _TWO_DIGITS.search(text, at) is None:
+            break  # no other date can follow (every form has two digits in a row)
+    if len(found) <= 1:
+        return found[0][0] if found else None
+    labelled = [d for d, before in found if _PUBLISHED_LABEL.search(before)]
+    if labelled:
+        return labelled[0]
+    fresh = [d for d, before in found if not _UPDATED_LABEL.search(before)] or [d for d, _ in found]
+    return min(fresh, key=lambda d: (d.moment.date(), d.start))
+
+
+def find_date_at(text: str, at: int, language: str | None) -> FoundDate | None:
+    """The first date in ``text`` from ``at`` on, its span in ``text``'s offsets."""
+    found = find_date(text[at:], language)
+    if found is None:
+        return None
+    date = found[2]
+    return FoundDate(date.moment, date.has_time, date.start + at, date.end + at)
+
+
 def _announces_date(line: Line) -> bool:
     """ "Posted on December 20, 2025 by …", "Veröffentlicht am …": a dateline whatever its
-    role, if it is short."""
-    return line.words <= MAX_DATELINE_WORDS and bool(_DATE_VERB.match(line.text))
+    role, if it is short, or if its date follows the verb at once ("Posted on November
+    25, 2024 in Health, Nutrition, …" runs on with its categories)."""
+    verb = _DATE_VERB.match(line.text)
+    if verb is None:
+        return False
+    if line.words <= MAX_DATELINE_WORDS:
+        return True
+    found = find_date(line.text[:ANNOUNCED_DATE_REACH])
+    return found is not None and found[2].start - verb.end() <= VERB_TO_DATE_CHARS
 
 
 def _only_page_date(
@@ -338,6 +501,7 @@ _LOWER_WORD = re.compile(r"(?<![\w.])[a-zà-ÿ]+(?![\w.])")  # a word as the pag
 _ADDRESS = re.compile(r"://|\.\./|\w\.(?:html?|php|aspx?|pdf|jpe?g|png|docx?)\b", re.IGNORECASE)
 _FIELD = re.compile(r"^[\w-]+:\s")
 _LONE_LEAD = re.compile(r"^(?:by|von|por|par|written by|autor|author)\s*:?$", re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _NUMBERED = re.compile(r"^\d{1,2}\s*[.)]\s")  # "1. From Lab to Literature": a subhead
 
 
@@ -357,6 +521,8 @@ class HeadlineCandidate:
     numbered: bool
     lower: bool  # starts in lower case (a wrapped line's continuation)
     prose: bool  # the cleaner read it as prose
+    repeated_near: bool = False  # the same line again a few lines up or down
+    year: bool = False  # it names a year: "Best Hiking Boots of 2025", "2025 in Review"
 
 
 def headline_candidates(lines: Sequence[Line], start: int, end: int) -> list[HeadlineCandidate]:
@@ -408,6 +574,12 @@ def headline_candidates(lines: Sequence[Line], start: int, end: int) -> list[Hea
                 numbered=bool(_NUMBERED.match(line.text)),
                 lower=line.text[:1].islower(),
                 prose=line.role == "prose",
+                repeated_near=any(
+                    lines[k].text == line.text
+                    for k in range(max(0, i - REPEAT_REACH), min(len(lines), i + REPEAT_REACH + 1))
+                    if k != i
+                ),
+                year=_YEAR.search(line.text) is not None,
             )
         )
     return found
@@ -425,6 +597,7 @@ def headline_score(c: HeadlineCandidate) -> float | None:
     score -= NUMBERED_COST * c.numbered + LOWER_COST * c.lower
     score -= SHORT_COST * (c.words <= SHORT_HEADLINE_WORDS)
     score -= LONG_COST * (c.words > LONG_HEADLINE_WORDS) + PROSE_COST * c.prose
+    score += REPEAT_BONUS * c.repeated_near + YEAR_BONUS * c.year
     return score
 
 
@@ -436,12 +609,23 @@ def _headline_index(lines: Sequence[Line], start: int, end: int) -> int | None:
     shares content words with the lead; section labels, buttons and the table of
     contents do less of all this.  Ties go to the line nearer the body.
     """
+    lead_end = min(end, start + HEADLINE_CONTEXT_BLOCKS, len(lines))
+    last = _LAST_PICK[0] if _LAST_PICK else None
+    if last is not None and last[0] is lines and last[1:3] == (start, lead_end):
+        return last[3]  # the title and the metadata reader ask of the same dump in turn
     best: tuple[float, int] | None = None
     for candidate in headline_candidates(lines, start, end):
         score = headline_score(candidate)
         if score is not None and (best is None or score >= best[0]):
             best = (score, candidate.index)
-    return best[1] if best else None
+    pick = best[1] if best else None
+    _LAST_PICK[:] = [(lines, start, lead_end, pick)]
+    return pick
+
+
+# The last dump's pick: (its lines, the body start, the lead's end, the headline).  The
+# candidates depend on nothing else, and the lines are not changed once classified.
+_LAST_PICK: list[tuple[Sequence[Line], int, int, int | None]] = []
 
 
 def _is_byline(line: Line) -> bool:
