@@ -30,3 +30,36 @@ def test_a_paragraph_wrapped_at_a_fixed_width_is_one_paragraph_again() -> None:
     body = body_text(f"{NAV}{P1}\n\n{wrapped}\n\n{P2}{FOOTER}")
     assert " ".join(wrapped.split()) in body
     assert "Subscribe" not in body and "Contact" not in body
+
+
+def test_a_list_only_article_under_its_headline_and_dateline_beats_the_footer() -> None:
+    rows = [f"Round {n}: {day} May – {place}" for n, day, place in (
+        (1, 4, "Harbour circuit"), (2, 11, "Old airfield"), (3, 18, "Hill track"),
+        (4, 25, "Lakeside ring"), (5, 30, "City streets"),
+    )]  # fmt: skip
+    promos = (
+        "Click the picture above to read every column our writers have published about "
+        "the championship this season, from the first race to the last one.\n\n"
+        "Click here and find the times of every practice session and every race of the "
+        "season, with the weather forecast for each circuit and the tyres chosen.\n\n"
+        "Our weekly podcast is back for a new season with all the news from the paddock, "
+        "interviews with the drivers and the teams, and the listeners' questions.\n"
+    )
+    dump = (
+        "date 2025-01-20 Touring car calendar 2025\n\n" + NAV
+        + "Touring car calendar 2025\nMonday, January 20, 2025 at 09:30\nShare this\n"
+        + "\n".join(rows) + "\n\nTags\ntouring cars, calendar, 2025\n\n" + promos + FOOTER
+    )  # fmt: skip
+    body = body_text(dump)
+    assert all(row in body for row in rows)
+    assert "podcast" not in body and "Click" not in body
+
+
+def test_the_tags_label_ends_the_article() -> None:
+    tail = (
+        "Readers who liked this story also read our guide to the best walks along the "
+        "river banks and the history of the old ferry that ran here for a century."
+    )
+    body = body_text(f"{NAV}{P1}\n\n{P2}\n\nTags:\nbridge, river, council\n\n{tail}{FOOTER}")
+    assert P1 in body and P2 in body
+    assert "ferry that ran" not in body
