@@ -63,3 +63,20 @@ def test_the_tags_label_ends_the_article() -> None:
     body = body_text(f"{NAV}{P1}\n\n{P2}\n\nTags:\nbridge, river, council\n\n{tail}{FOOTER}")
     assert P1 in body and P2 in body
     assert "ferry that ran" not in body
+
+
+def test_a_caption_or_card_shown_twice_is_kept_once() -> None:
+    caption = "The old ferry landing seen from the east bank on a winter morning last year."
+    body = clean_text_dump(f"{NAV}{P1}\n\n{caption}\n{caption}\n\n{P2}{FOOTER}").body
+    assert [block.text for block in body].count(caption) == 1
+
+
+def test_the_same_question_to_each_guest_is_kept_each_time() -> None:
+    question = "What would you change first about the way the city plans its new bridges?"
+    answers = [
+        "I would ask the people who cross the river every day before drawing anything.",
+        "I would publish every cost estimate, so that nobody is surprised in ten years.",
+    ]
+    dump = f"{NAV}{P1}\n\n{question}\n{answers[0]}\n\n{question}\n{answers[1]}\n\n{P2}{FOOTER}"
+    body = [block.text for block in clean_text_dump(dump).body]
+    assert body.count(question) == 2 and all(answer in body for answer in answers)
