@@ -80,3 +80,12 @@ def test_the_same_question_to_each_guest_is_kept_each_time() -> None:
     dump = f"{NAV}{P1}\n\n{question}\n{answers[0]}\n\n{question}\n{answers[1]}\n\n{P2}{FOOTER}"
     body = [block.text for block in clean_text_dump(dump).body]
     assert body.count(question) == 2 and all(answer in body for answer in answers)
+
+
+def test_the_standfirst_between_headline_and_byline_is_not_body() -> None:
+    dek = "The crossing will cost less than the ferry did over ten years, the council says."
+    head = f"Council approves a bridge\n{dek}\nBy Jane Doe\nMarch 4, 2025\n"
+    dump = f"{NAV}{head}{P1}\n\n{P2}{FOOTER}"
+    body = body_text(dump)
+    assert P1 in body and P2 in body
+    assert dek not in body

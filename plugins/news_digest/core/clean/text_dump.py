@@ -456,6 +456,10 @@ def _choose_run(lines: Sequence[Line], anchors: dict[int, int]) -> tuple[int, in
         total, run = _anchored_run(lines, anchor, anchors[anchor], following)
         if total > best_sum:
             best_sum, best, head = total, run, anchor
+    # The standfirst between headline and byline is no article text (sh4 F1 text dev /
+    # wcxb: 0.9433 / 0.8890 -> 0.9495 / 0.8891).
+    if head >= 0:
+        best = (max(best[0], min(anchors[head] + 1, best[1])), best[1])
     own_headline = head >= 0 and lines[head].role == "title"
     if best_sum > 0 and (own_headline or best_sum >= ANCHOR_SHARE * plain_sum):
         line = lines[head]
