@@ -89,3 +89,10 @@ def test_the_standfirst_between_headline_and_byline_is_not_body() -> None:
     body = body_text(dump)
     assert P1 in body and P2 in body
     assert dek not in body
+
+
+def test_a_list_between_two_paragraphs_is_kept_though_no_colon_introduces_it() -> None:
+    rows = ["Steel deck, 240 metres", "Two cycle lanes", "Opening planned for 2028"]
+    body = body_text(f"{NAV}{P1}\n\n" + "\n".join(rows) + f"\n\n{P2}{FOOTER}")
+    assert all(row in body for row in rows)
+    assert "Weather" not in body
