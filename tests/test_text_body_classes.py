@@ -96,3 +96,31 @@ def test_a_list_between_two_paragraphs_is_kept_though_no_colon_introduces_it() -
     body = body_text(f"{NAV}{P1}\n\n" + "\n".join(rows) + f"\n\n{P2}{FOOTER}")
     assert all(row in body for row in rows)
     assert "Weather" not in body
+
+
+def test_the_author_box_ends_the_article() -> None:
+    bio = (
+        "Jane Doe has covered the city council for the River Times since 2015 and writes "
+        "about transport, housing and the budget."
+    )
+    body = body_text(
+        f"{NAV}{P1}\n\n{P2}\n\n{P1.replace('Tuesday', 'Monday')}\n\nAbout Jane Doe\n{bio}{FOOTER}"
+    )
+    assert P2 in body
+    assert "covered the city council" not in body
+
+
+def test_the_comment_policy_ends_the_article() -> None:
+    policy = (
+        "Note: comments that insult other readers or are off topic will not be approved "
+        "by the moderator."
+    )
+    promo = (
+        "Click the picture above to read every column our writers have published about "
+        "the bridge this year, from the first vote to the last one."
+    )
+    body = body_text(
+        f"{NAV}{P1}\n\n{P2}\n\n{P1.replace('Tuesday', 'Monday')}\n\n{policy}\n{promo}{FOOTER}"
+    )
+    assert P2 in body
+    assert "moderator" not in body and "Click the picture" not in body

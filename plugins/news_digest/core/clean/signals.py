@@ -287,6 +287,36 @@ def is_embed_signature(line: str) -> bool:
     return bool(EMBED_SIGNATURE.match(line.strip()))
 
 
+# A comment policy heads the comments: "Comments that insult ... will not be approved by
+# the moderator", in the six languages.
+COMMENT_POLICY = re.compile(
+    r"(?=.*\b(?:comment|comentário|comentario|kommentar|commentaire|commento))"
+    r"(?=.*\b(?:moderat(?:or|ors|ed|ion|eur|eurs|ore|ori|iert|ado|ados|ada|adas|ion)\b|"
+    r"approv|aprovad|freigeschaltet|publiés?|pubblicat))",
+    re.IGNORECASE,
+)
+# "About Jane Doe", "Über Jane Doe", "Sobre Jane Doe": an author box's header (a name of
+# two or three words: "About Acme" or "About Riverton University Medical Center" heads a
+# company's own paragraph, which a press release holds).
+AUTHOR_BOX = re.compile(
+    r"^(?:about|über|sobre|à propos de|acerca de|a proposito di|об авторе)\s+"
+    r"(?P<name>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,2})$",
+    re.IGNORECASE,
+)
+
+
+def comment_policy(line: str) -> bool:
+    return bool(COMMENT_POLICY.match(line))
+
+
+def author_box_name(line: str) -> str | None:
+    """The name in an author box's header ("About Jane Doe"), if the line is one."""
+    match = AUTHOR_BOX.match(line.strip())
+    if match is None or not all(part[:1].isupper() for part in match["name"].split()):
+        return None
+    return match["name"]
+
+
 def ends_section(line: str) -> bool:
     """A header that starts comments or lists of other stories."""
     return bool(SECTION_END.match(line.strip(" \t-–—|»›>#*")))
