@@ -124,3 +124,29 @@ def test_the_comment_policy_ends_the_article() -> None:
     )
     assert P2 in body
     assert "moderator" not in body and "Click the picture" not in body
+
+
+P3 = (
+    "Residents on both banks have asked for a crossing since the old ferry stopped "
+    "running, and a petition signed by four thousand people reached the council in May."
+)
+OTHER_STORY = (
+    "The harbour market reopens next week after a year of repairs, with forty stalls and "
+    "a new covered hall for the fishermen who sell their catch there every morning."
+)
+
+
+def test_about_the_author_ends_the_article_even_when_every_page_has_it() -> None:
+    bio = "Jane Doe has covered the city council for the River Times since the year 2015."
+    dump = f"{NAV}{P1}\n\n{P2}\n\n{P3}\n\nAbout the author\n{bio}{FOOTER}"
+    found = clean_text_dump(dump, common_lines=frozenset({"About the author"}))
+    body = "\n".join(block.text for block in found.body)
+    assert P3 in body and "covered the city council" not in body
+
+
+def test_a_header_of_other_stories_ends_the_article_once_most_of_it_came() -> None:
+    p4 = P1.replace("Tuesday", "Monday")
+    dump = f"{NAV}{P1}\n\n{P2}\n\n{P3}\n\n{p4}\n\nYou may also like\n{OTHER_STORY}{FOOTER}"
+    found = clean_text_dump(dump, common_lines=frozenset({"You may also like"}))
+    body = "\n".join(block.text for block in found.body)
+    assert P3 in body and "harbour market" not in body

@@ -299,10 +299,40 @@ COMMENT_POLICY = re.compile(
 # two or three words: "About Acme" or "About Riverton University Medical Center" heads a
 # company's own paragraph, which a press release holds).
 AUTHOR_BOX = re.compile(
-    r"^(?:about|über|sobre|à propos de|acerca de|a proposito di|об авторе)\s+"
+    r"^(?:about|über|sobre|à propos de|acerca de|a proposito di|об авторе|"
+    r"written by|geschrieben von|escrito por|écrit par|scritto da)\s*"
     r"(?P<name>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,2})$",
     re.IGNORECASE,
 )
+
+
+ABOUT_THE_AUTHOR = re.compile(
+    r"^\W*(?:about the authors?|über den autor|über die autorin|sobre el autor|sobre a autora|"
+    r"sobre o autor|à propos de l'auteur|l'auteur|l'autore|об авторе)\W*$",
+    re.IGNORECASE,
+)
+
+
+# Headers of lists of other stories that come after an article, never inside one
+# ("Related" and "More on X" boxes do sit between an article's paragraphs).
+STORIES_AFTER = re.compile(
+    r"^\W*(?:you (?:may|might) also like|recommended(?: for you| stories| articles)?|"
+    r"sponsored(?: content| stories| links)?|(?:what to )?read next|"
+    r"most (?:read|popular|viewed|shared)|top stories|"
+    r"popular (?:posts|stories|articles)|in other news|related content|"
+    r"das könnte sie auch interessieren|te puede interesar|vous aimerez aussi|"
+    r"potrebbe interessarti|você também pode gostar|вам также может быть интересно|"
+    r"другие новости)\W*$",
+    re.IGNORECASE,
+)
+
+
+def stories_after(line: str) -> bool:
+    return bool(STORIES_AFTER.match(line))
+
+
+def about_the_author(line: str) -> bool:
+    return bool(ABOUT_THE_AUTHOR.match(line))
 
 
 def comment_policy(line: str) -> bool:

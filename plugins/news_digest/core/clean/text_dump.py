@@ -39,6 +39,7 @@ from news_digest.core.clean.dump_lines import SIGNAL_CHARS, Line
 from news_digest.core.clean.dump_metadata import dump_metadata, dump_title
 from news_digest.core.clean.signals import (
     SENTENCE_END,
+    about_the_author,
     author_box_name,
     boilerplate_phrase,
     byline_name,
@@ -55,6 +56,7 @@ from news_digest.core.clean.signals import (
     is_teaser,
     starts_comments,
     stopword_share,
+    stories_after,
     strong_boilerplate,
     word_count,
 )
@@ -78,6 +80,13 @@ MAX_COMMENT_POLICY_WORDS = 60
 AUTHOR_BOX_REASON = "the author's box"
 COMMENT_POLICY_REASON = "the comments' policy"
 TAIL_REASONS = frozenset({AUTHOR_BOX_REASON, COMMENT_POLICY_REASON})
+# "About the author" however many pages share it: dev / wcxb 0.9564 / 0.9005 -> 0.9564 /
+# 0.9015.  A header of other stories (signals.STORIES_AFTER) ends the run once this share
+# of its prose came before: 0.9564 / 0.9015 -> 0.9567 / 0.9024 (any share: 0.9567 /
+# 0.8999; any section end, "Related" and "More on" too, at 0.5, 0.7, 0.85: 0.9539 /
+# 0.9023, 0.9558 / 0.9026, 0.9558 / 0.9024, inline "Related" boxes cut articles).
+TAIL_SHARE = 0.5
+MAX_SECTION_END_WORDS = 8
 # Short lines in a block of at most MAX_BLOCK with article text on both sides inside the
 # run are the article's (a list of features, a table, a recipe's steps); a block with a
 # date, boilerplate or a line other pages share is not (sh4 F1 text dev / wcxb: 0.9495 /
@@ -294,6 +303,8 @@ def _classify(
     if title and text.casefold() == title.casefold():
         return line("title", "the headline again")
     sentence = ends_like_sentence(probe)
+    if words <= 8 and about_the_author(probe):  # however many pages share it
+        return line("section-end", AUTHOR_BOX_REASON)
     if text in common and (words < MIN_PROSE_WORDS or not sentence):
         return line("repeated", "repeated on other pages of the corpus")
     if byline_name(probe):
@@ -528,14 +539,28 @@ def _anchored_run(
 
 def _cut_at_tail(lines: Sequence[Line], start: int, end: int) -> int:
     """The body run ends at the author's box or the comments' policy, once an article's
-    worth of prose came before inside it."""
+    worth of prose came before inside it, and at a header of other stories ("You may
+    also like"; however many pages share it) once most of the run's prose came before."""
     prose = 0
+    total = sum(line.words for line in lines[start:end] if line.role == "prose")
     for i in range(start, end):
         if lines[i].role == "prose":
             prose += lines[i].words
-        elif lines[i].reason in TAIL_REASONS and prose >= MIN_ARTICLE_WORDS_BEFORE_TAIL:
+        elif prose >= MIN_ARTICLE_WORDS_BEFORE_TAIL and (
+            lines[i].reason in TAIL_REASONS or _stories_after(lines[i], prose, total)
+        ):
             return i
     return end
+
+
+def _stories_after(line: Line, prose: int, total: int) -> bool:
+    """ "You may also like" once most of the run's prose came before it."""
+    return (
+        line.role in ("section-end", "repeated")
+        and line.words <= MAX_SECTION_END_WORDS
+        and prose >= TAIL_SHARE * total
+        and stories_after(line.text)
+    )
 
 
 def _page_tail_start(lines: Sequence[Line]) -> int:
