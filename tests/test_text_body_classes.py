@@ -150,3 +150,12 @@ def test_a_header_of_other_stories_ends_the_article_once_most_of_it_came() -> No
     found = clean_text_dump(dump, common_lines=frozenset({"You may also like"}))
     body = "\n".join(block.text for block in found.body)
     assert P3 in body and "harbour market" not in body
+
+
+def test_a_long_list_of_short_items_does_not_split_the_article() -> None:
+    items = [f"step {n} done" for n in range(1, 11)]
+    p4 = P3.replace("May", "June")
+    dump = f"{NAV}{P1}\n\n{P2}\n\n" + "\n".join(items) + f"\n\n{P3}\n\n{p4}{FOOTER}"
+    body = body_text(dump)
+    assert P1 in body and P2 in body and P3 in body and p4 in body
+    assert all(item in body for item in items)

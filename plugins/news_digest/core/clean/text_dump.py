@@ -117,6 +117,10 @@ GAP_GROWTH = 0.5
 # longer (dev / wcxb sh4 F1 text track: 0.926 / 0.876 -> 0.926 / 0.877; menu-short lines
 # of these roles still growing it, up to 2, 3, 4 words: 0.877 each).
 NO_GAP_GROWTH = frozenset({"headline-like", "fragment"})
+# Nor does a short line of this many words or more: a list's item, not a menu's link
+# (sh4 F1 text dev / wcxb: 0.9567 / 0.9024 -> 0.9567 / 0.9034; 2 words: 0.9541 / 0.9038,
+# 4: 0.9567 / 0.9029, 5: 0.9567 / 0.9027).
+NAV_ROW_WORDS = 3
 MIN_ARTICLE_WORDS_BEFORE_TAIL = 80
 MIN_STORY_CARDS = 3
 # A card's excerpt is a sentence or two; a longer paragraph under a subhead is a
@@ -345,6 +349,14 @@ def _classify(
     return line("fragment", "line that does not read as prose")
 
 
+def _grows_gap(line: Line) -> bool:
+    """Whether a non-article line makes the gap longer (a menu link does, a subhead or a
+    table row does not)."""
+    if line.role in NO_GAP_GROWTH:
+        return False
+    return not (line.role == "navigation" and line.words >= NAV_ROW_WORDS)
+
+
 def _best_run(lines: Sequence[Line]) -> tuple[float, tuple[int, int]]:
     """The sum and indexes [start, end) into ``lines`` of the maximum-sum contiguous run."""
     best_sum, best = 0.0, (0, 0)
@@ -355,7 +367,7 @@ def _best_run(lines: Sequence[Line]) -> tuple[float, tuple[int, int]]:
             running, run_start = 0.0, i
         if line.score < 0:
             running += line.score * (1 + GAP_GROWTH * gap)
-            gap += line.role not in NO_GAP_GROWTH
+            gap += _grows_gap(line)
         else:
             running += line.score
             gap = 0
@@ -523,7 +535,7 @@ def _anchored_run(
             score = 0.0
         if score < 0:
             running += score * (1 + GAP_GROWTH * gap)
-            gap += line.role not in NO_GAP_GROWTH
+            gap += _grows_gap(line)
         elif score > 0:  # a neutral line neither ends a gap nor lengthens it (a gap it
             running += score  # ended: 0.923 / 0.874; one it lengthened: 0.925 / 0.869)
             gap = 0
