@@ -159,3 +159,16 @@ def test_a_long_list_of_short_items_does_not_split_the_article() -> None:
     body = body_text(dump)
     assert P1 in body and P2 in body and P3 in body and p4 in body
     assert all(item in body for item in items)
+
+
+def test_a_russian_header_of_other_stories_is_no_subhead() -> None:
+    p1 = (
+        "Городской совет во вторник решил построить новый мост через реку, и этот спор "
+        "длился больше десяти лет."
+    )
+    p2 = "Строительство начнётся весной и займёт около двух лет, сказал мэр после голосования."
+    other = "Где находится самое старое здание нашего города и кто его построил?"
+    dump = f"Главная\nНовости\n\n{p1}\n\n{p2}\nВам также может быть интересно\n{other}\n"
+    body = body_text(dump)
+    assert p1 in body and p2 in body
+    assert "интересно" not in body

@@ -63,7 +63,8 @@ SECTION_END = re.compile(
     # text, wcxb: 0.8871 -> 0.8872; dev: the end of a list-only article, see text_dump)
     r"tags|tagged(?: with)?|filed under|schlagwörter|etiquetas|mots-clés|tag|marcadores|"
     r"weitere artikel|mehr zum thema|lire aussi|à lire aussi|leia também|"
-    r"читайте также|другие новости|"
+    r"читайте также|другие новости|вам (?:также )?может (?:быть интересно|понравиться)|"
+    r"похожие (?:статьи|записи|новости|публикации)|свежие записи|"
     # the same headers in German, Spanish, French, Italian and Portuguese
     r"(?:ähnliche|verwandte) (?:artikel|beiträge)|das könnte sie auch interessieren|"
     r"kommentare?|schreibe(?:n sie)? einen kommentar|über den autor|"
