@@ -337,7 +337,8 @@ def about_the_author(line: str) -> bool:
 
 
 def comment_policy(line: str) -> bool:
-    return bool(COMMENT_POLICY.match(line))
+    keys = ("comment", "kommentar", "comentário", "comentario")  # every match holds one
+    return _holds_any(line, keys) and bool(COMMENT_POLICY.match(line))
 
 
 def author_box_name(line: str) -> str | None:
