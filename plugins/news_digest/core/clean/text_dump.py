@@ -38,9 +38,13 @@ from itertools import pairwise
 from news_digest.core.clean.dump_lines import SIGNAL_CHARS, Line
 from news_digest.core.clean.dump_metadata import dump_metadata, dump_title
 from news_digest.core.clean.signals import (
+    SENTENCE_END,
+    about_the_author,
+    author_box_name,
     boilerplate_phrase,
     byline_name,
     capitalised_share,
+    comment_policy,
     ends_like_sentence,
     ends_section,
     find_date,
@@ -52,6 +56,7 @@ from news_digest.core.clean.signals import (
     is_teaser,
     starts_comments,
     stopword_share,
+    stories_after,
     strong_boilerplate,
     word_count,
 )
@@ -67,6 +72,38 @@ LONG_PROSE_WORDS = 20  # a line this long reads as prose even without final punc
 MIN_STOPWORD_SHARE = 0.12  # prose in a known language has at least this many stop words
 MAX_SCORE_PER_LINE = 80  # one huge line must not outweigh the rest of the page
 SUBHEAD_MAX_WORDS = 14
+MAX_COMMENT_POLICY_WORDS = 60
+# After the article's author box or the comments' policy nothing is article text: the
+# body run ends there (sh4 F1 text dev / wcxb: 0.9514 / 0.8999 -> 0.9564 / 0.9004; the
+# policy alone 0.9516 / 0.8999; the page cut there instead of the run: 0.9564 / 0.8959,
+# an "About Acme" menu item or sidebar above the article cut it off).
+AUTHOR_BOX_REASON = "the author's box"
+COMMENT_POLICY_REASON = "the comments' policy"
+TAIL_REASONS = frozenset({AUTHOR_BOX_REASON, COMMENT_POLICY_REASON})
+# "About the author" however many pages share it: dev / wcxb 0.9564 / 0.9005 -> 0.9564 /
+# 0.9015.  A header of other stories (signals.STORIES_AFTER) ends the run once this share
+# of its prose came before: 0.9564 / 0.9015 -> 0.9567 / 0.9024 (any share: 0.9567 /
+# 0.8999; any section end, "Related" and "More on" too, at 0.5, 0.7, 0.85: 0.9539 /
+# 0.9023, 0.9558 / 0.9026, 0.9558 / 0.9024, inline "Related" boxes cut articles).
+TAIL_SHARE = 0.5
+MAX_SECTION_END_WORDS = 8
+# Short lines in a block of at most MAX_BLOCK with article text on both sides inside the
+# run are the article's (a list of features, a table, a recipe's steps); a block with a
+# date, boilerplate or a line other pages share is not (sh4 F1 text dev / wcxb: 0.9495 /
+# 0.8891 -> 0.9514 / 0.8999; those roles in a block too: 0.9477 / 0.8978; lines of 2, 3,
+# 4 words or more only: 0.9506 / 0.8989, 0.9503 / 0.8976, 0.9501 / 0.8965; blocks of 8
+# lines, 30: 0.9508 / 0.8979, 0.9497 / 0.8974 at 2 and 3 words).
+MAX_BLOCK = 16  # 12: 0.9593 / 0.9034, 16: 0.9589 / 0.9040, 20-30: 0.9583 / 0.9046
+BLOCK_ROLES = frozenset({"headline-like", "navigation", "fragment"})
+PARAGRAPH_ROLES = frozenset({"prose", "short-prose", "list-row"})
+# A kept line of this many words that repeats one kept before is dropped, unless it is a
+# question (sh4 F1 text dev / wcxb: 0.9432 / 0.8872 -> 0.9433 / 0.8890; 1 word: 0.9423 /
+# 0.8884, 20: 0.9432 / 0.8882, questions too: 0.9428 / 0.8892, only repeats in blocks of
+# two or more or right under their twin: 0.9432 / 0.8880).
+REPEAT_MIN_WORDS = 8
+# A line this long that ends no sentence, then one in lower case: a wrapped paragraph
+# (wcxb sh4 F1 text: none 0.8853, 4 words 0.8870, 6 0.8871, 10 0.8864; dev 0.9275 each).
+WRAP_MIN_WORDS = 6
 # "Location: Riverton", "Weight: 56 g": rows of a table the article holds, kept when two
 # or more stand together and no section end or boilerplate heads them (dev / wcxb sh4 F1
 # text track: 0.926 / 0.877 -> 0.926 / 0.878; rows of any length, one alone too: 0.925 /
@@ -80,7 +117,14 @@ GAP_GROWTH = 0.5
 # longer (dev / wcxb sh4 F1 text track: 0.926 / 0.876 -> 0.926 / 0.877; menu-short lines
 # of these roles still growing it, up to 2, 3, 4 words: 0.877 each).
 NO_GAP_GROWTH = frozenset({"headline-like", "fragment"})
-MIN_ARTICLE_WORDS_BEFORE_TAIL = 80
+# Nor does a short line of this many words or more: a list's item, not a menu's link
+# (sh4 F1 text dev / wcxb: 0.9567 / 0.9024 -> 0.9567 / 0.9034; 2 words: 0.9541 / 0.9038,
+# 4: 0.9567 / 0.9029, 5: 0.9567 / 0.9027).
+NAV_ROW_WORDS = 3
+# The comments, the author's box or other stories end the article once this many words
+# of it came before (sh4 F1 text dev / wcxb: 80 words 0.9567 / 0.9034, 50: 0.9593 /
+# 0.9034, 30: 0.9593 / 0.9008).
+MIN_ARTICLE_WORDS_BEFORE_TAIL = 50
 MIN_STORY_CARDS = 3
 # A card's excerpt is a sentence or two; a longer paragraph under a subhead is a
 # listicle's own text (sh4 F1 dev / wcxb text: no cap 0.922 / 0.864, 60 words
@@ -97,6 +141,14 @@ ANCHOR_WINDOW = 5
 # 0.926 / 0.876 each, against 0.926 / 0.875 without).
 ANCHOR_META_ABOVE = 2
 ANCHOR_LEAD_WINDOW = 12
+# A list-only article (tour dates, results) under the page's own headline (the header
+# line's title) and its dateline: this many rows at least, each of a few words; such an
+# anchored run wins outright (sh4 F1 text dev / wcxb: 0.9275 / 0.8871 -> 0.9432 / 0.8872,
+# with "Tags" as a section end; under any headline, not only the page's own: 0.9378 /
+# 0.8867, code comments and widget rows read as lists).
+LIST_LEAD_ROWS = 4
+LIST_ROW_MIN_WORDS = 3
+LIST_ROW_ROLES = frozenset({"fragment", "navigation", "headline-like", "listing", "list-row"})
 ANCHOR_MAX_DEK_WORDS = 40  # a standfirst between headline and byline is shorter than this
 ANCHOR_META_MAX_WORDS = 16  # a byline-and-date row ("By X | Apr 2, 2025 | Section") at most
 # An anchored run wins unless an unanchored one scores 1 / ANCHOR_SHARE times as much
@@ -189,6 +241,7 @@ def find_body(
         header_date = _header_date(match)
         header_title = match.group(4).strip() or None
         raw_lines[first] = ""
+    _join_wrapped(raw_lines)
     sample = " ".join(line for line in raw_lines if len(line) > 80)[:4000]
     language = hints.language or detect_language(sample or " ".join(raw_lines)[:4000])
     stops = stopwords(language)
@@ -197,15 +250,39 @@ def find_body(
         for i, line in enumerate(raw_lines)
         if line
     ]
+    _mark_author_boxes(lines)
     _forgive_lone_teasers(lines)
     anchors = _anchors(lines)
     _mark_story_cards(lines, anchors)
     _mark_introduced_lists(lines)
+    _mark_anchored_lists(lines, anchors)
     start, end = _choose_run(lines[: _page_tail_start(lines)], anchors)
+    end = _cut_at_tail(lines, start, end)
     body, decisions = _select_body(lines, start, end)
     if not body:
         start, end, body, decisions = _fallback_body(lines)
     return FoundBody(lines, start, end, body, decisions, language, header_title, header_date)
+
+
+def _join_wrapped(raw_lines: list[str]) -> None:
+    """Paragraphs a dump wrapped at a fixed width, made one line again: a line of
+    WRAP_MIN_WORDS or more that does not end a sentence, then one that starts in lower
+    case, are one paragraph (the continuation's place left blank, so indexes stay)."""
+    head = -1
+    for i, line in enumerate(raw_lines):
+        if not line:
+            head = -1
+            continue
+        if (
+            head >= 0
+            and line[0].islower()
+            and not SENTENCE_END.search(raw_lines[head])
+            and len(raw_lines[head].split()) >= WRAP_MIN_WORDS
+        ):
+            raw_lines[head] += " " + line
+            raw_lines[i] = ""
+            continue
+        head = i
 
 
 def _header_date(match: re.Match[str]) -> datetime | None:
@@ -233,6 +310,8 @@ def _classify(
     if title and text.casefold() == title.casefold():
         return line("title", "the headline again")
     sentence = ends_like_sentence(probe)
+    if words <= 8 and about_the_author(probe):  # however many pages share it
+        return line("section-end", AUTHOR_BOX_REASON)
     if text in common and (words < MIN_PROSE_WORDS or not sentence):
         return line("repeated", "repeated on other pages of the corpus")
     if byline_name(probe):
@@ -245,6 +324,8 @@ def _classify(
         return line("date", "date or time line")
     if words <= 8 and ends_section(probe):
         return line("section-end", "start of comments or of a list of other stories")
+    if words <= MAX_COMMENT_POLICY_WORDS and comment_policy(probe):
+        return line("section-end", COMMENT_POLICY_REASON)
     phrase = boilerplate_phrase(probe) if words <= 15 else None
     if phrase is None and words <= MAX_STRONG_BOILERPLATE_WORDS:
         phrase = strong_boilerplate(probe)
@@ -271,6 +352,14 @@ def _classify(
     return line("fragment", "line that does not read as prose")
 
 
+def _grows_gap(line: Line) -> bool:
+    """Whether a non-article line makes the gap longer (a menu link does, a subhead or a
+    table row does not)."""
+    if line.role in NO_GAP_GROWTH:
+        return False
+    return not (line.role == "navigation" and line.words >= NAV_ROW_WORDS)
+
+
 def _best_run(lines: Sequence[Line]) -> tuple[float, tuple[int, int]]:
     """The sum and indexes [start, end) into ``lines`` of the maximum-sum contiguous run."""
     best_sum, best = 0.0, (0, 0)
@@ -281,7 +370,7 @@ def _best_run(lines: Sequence[Line]) -> tuple[float, tuple[int, int]]:
             running, run_start = 0.0, i
         if line.score < 0:
             running += line.score * (1 + GAP_GROWTH * gap)
-            gap += line.role not in NO_GAP_GROWTH
+            gap += _grows_gap(line)
         else:
             running += line.score
             gap = 0
@@ -306,7 +395,7 @@ def _anchors(lines: Sequence[Line]) -> dict[int, int]:
         for k in range(i + 1, min(len(lines), i + 1 + ANCHOR_WINDOW)):
             below = lines[k]
             if below.role in ("byline", "date") or _dated_meta_line(below):
-                if _lead_follows(lines, k):
+                if _lead_follows(lines, k, lines[head]):
                     anchors[head] = claimed = k
                 break
             if below.role == "prose" and below.words > ANCHOR_MAX_DEK_WORDS:
@@ -318,7 +407,7 @@ def _anchors(lines: Sequence[Line]) -> dict[int, int]:
         if claimed >= i:
             continue
         above = _meta_above(lines, i)
-        if above is not None and above > claimed and _lead_follows(lines, i):
+        if above is not None and above > claimed and _lead_follows(lines, i, line):
             anchors[above] = claimed = i  # "March 4, 2025" over the headline
     return _without_story_cards(lines, anchors)
 
@@ -352,10 +441,48 @@ def _dated_meta_line(line: Line) -> bool:
     return line.words <= ANCHOR_META_MAX_WORDS and find_date(line.text[:200]) is not None
 
 
-def _lead_follows(lines: Sequence[Line], meta: int) -> bool:
-    """Whether article text starts within a few lines under a byline or dateline."""
+def _lead_follows(lines: Sequence[Line], meta: int, head: Line) -> bool:
+    """Whether article text starts within a few lines under a byline or dateline: a
+    paragraph, or under the page's own headline a list (tour dates, results, a menu)."""
     window = lines[meta + 1 : meta + 1 + ANCHOR_LEAD_WINDOW]
-    return any(line.role == "prose" for line in window)
+    if any(line.role == "prose" for line in window):
+        return True
+    return head.role == "title" and _list_lead(lines, meta) is not None
+
+
+def _is_list_row(line: Line) -> bool:
+    return line.role in LIST_ROW_ROLES and line.words >= LIST_ROW_MIN_WORDS
+
+
+def _list_lead(lines: Sequence[Line], meta: int) -> int | None:
+    """Where a list starts under an article's dateline when no paragraph comes first:
+    LIST_LEAD_ROWS rows or more in a row, after a share row or a label or two."""
+    window = range(meta + 1, min(len(lines), meta + 1 + ANCHOR_LEAD_WINDOW))
+    for k in window:
+        if lines[k].role == "prose":
+            return None
+        if _is_list_row(lines[k]):
+            rows = 0
+            while k + rows < len(lines) and _is_list_row(lines[k + rows]):
+                rows += 1
+            return k if rows >= LIST_LEAD_ROWS else None
+    return None
+
+
+def _mark_anchored_lists(lines: list[Line], anchors: dict[int, int]) -> None:
+    """A list right under an article's dateline, with no paragraph before it, is the
+    article (results, tour dates, a programme): its rows are list rows."""
+    for head, meta in anchors.items():
+        start = _list_lead(lines, meta) if lines[head].role == "title" else None
+        if start is None:
+            continue
+        k = start
+        while k < len(lines) and _is_list_row(lines[k]):
+            row = lines[k]
+            reason = "row of a list under the article's dateline"
+            score = float(max(2, row.words // 2))
+            lines[k] = Line(row.index, row.text, row.words, "list-row", score, reason)
+            k += 1
 
 
 def _could_head_article(line: Line) -> bool:
@@ -378,7 +505,12 @@ def _choose_run(lines: Sequence[Line], anchors: dict[int, int]) -> tuple[int, in
         total, run = _anchored_run(lines, anchor, anchors[anchor], following)
         if total > best_sum:
             best_sum, best, head = total, run, anchor
-    if best_sum > 0 and best_sum >= ANCHOR_SHARE * plain_sum:
+    # The standfirst between headline and byline is no article text (sh4 F1 text dev /
+    # wcxb: 0.9433 / 0.8890 -> 0.9495 / 0.8891).
+    if head >= 0:
+        best = (max(best[0], min(anchors[head] + 1, best[1])), best[1])
+    own_headline = head >= 0 and lines[head].role == "title"
+    if best_sum > 0 and (own_headline or best_sum >= ANCHOR_SHARE * plain_sum):
         line = lines[head]
         line.reason = f"the article's headline, its byline or dateline near ({line.reason})"
         return best
@@ -397,7 +529,7 @@ def _anchored_run(
     header, floor = True, True
     for i in range(anchor, len(lines)):
         line = lines[i]
-        if line.role == "prose" and i > meta:
+        if line.role in ("prose", "list-row") and i > meta:
             header = False
         elif (line.role == "section-end" and not header) or i >= following:
             floor = False
@@ -406,7 +538,7 @@ def _anchored_run(
             score = 0.0
         if score < 0:
             running += score * (1 + GAP_GROWTH * gap)
-            gap += line.role not in NO_GAP_GROWTH
+            gap += _grows_gap(line)
         elif score > 0:  # a neutral line neither ends a gap nor lengthens it (a gap it
             running += score  # ended: 0.923 / 0.874; one it lengthened: 0.925 / 0.869)
             gap = 0
@@ -418,6 +550,32 @@ def _anchored_run(
     while start < end and lines[start].score <= 0:
         start += 1
     return best_sum, (start, end)
+
+
+def _cut_at_tail(lines: Sequence[Line], start: int, end: int) -> int:
+    """The body run ends at the author's box or the comments' policy, once an article's
+    worth of prose came before inside it, and at a header of other stories ("You may
+    also like"; however many pages share it) once most of the run's prose came before."""
+    prose = 0
+    total = sum(line.words for line in lines[start:end] if line.role == "prose")
+    for i in range(start, end):
+        if lines[i].role == "prose":
+            prose += lines[i].words
+        elif prose >= MIN_ARTICLE_WORDS_BEFORE_TAIL and (
+            lines[i].reason in TAIL_REASONS or _stories_after(lines[i], prose, total)
+        ):
+            return i
+    return end
+
+
+def _stories_after(line: Line, prose: int, total: int) -> bool:
+    """ "You may also like" once most of the run's prose came before it."""
+    return (
+        line.role in ("section-end", "repeated")
+        and line.words <= MAX_SECTION_END_WORDS
+        and prose >= TAIL_SHARE * total
+        and stories_after(line.text)
+    )
 
 
 def _page_tail_start(lines: Sequence[Line]) -> int:
@@ -458,6 +616,18 @@ def _is_card_excerpt(lines: Sequence[Line], i: int) -> bool:
     alone = i + 1 >= len(lines) or lines[i + 1].role not in ("prose", "short-prose")
     above = [line.role for line in lines[max(0, i - 3) : i]]
     return alone and "headline-like" in above and "prose" not in above
+
+
+def _mark_author_boxes(lines: list[Line]) -> None:
+    """ "About Jane Doe" over a paragraph that names her is the author's box: the
+    article ended above it."""
+    for i, line in enumerate(lines[:-1]):
+        name = author_box_name(line.text) if line.words <= 6 else None
+        if name is None or lines[i + 1].role not in ("prose", "short-prose"):
+            continue
+        if any(len(part) >= 3 and part in lines[i + 1].text for part in name.split()):
+            lines[i] = Line(line.index, line.text, line.words, "section-end",
+                            SCORES["section-end"], AUTHOR_BOX_REASON)  # fmt: skip
 
 
 def _forgive_lone_teasers(lines: list[Line]) -> None:
@@ -567,9 +737,17 @@ def _select_body(
 ) -> tuple[tuple[BodyBlock, ...], tuple[Decision, ...]]:
     body: list[BodyBlock] = []
     decisions: list[Decision] = []
+    choices = [
+        _keep(lines, i, line, start, end) if start <= i < end else (False, "", "")
+        for i, line in enumerate(lines)
+    ]
+    again = _repeated_blocks(lines, [keep for keep, _, _ in choices])
     for i, line in enumerate(lines):
         inside = start <= i < end
-        keep, kind, reason = _keep(lines, i, line) if inside else (False, "", "")
+        keep, kind, reason = choices[i]
+        if keep and i in again:
+            decisions.append(Decision(line.text, False, "the same text again (kept once)"))
+            continue
         if keep:
             body.append(BodyBlock(kind, line.text))  # type: ignore[arg-type]
             decisions.append(Decision(line.text, True, reason))
@@ -579,7 +757,24 @@ def _select_body(
     return tuple(body), tuple(decisions)
 
 
-def _keep(lines: Sequence[Line], i: int, line: Line) -> tuple[bool, str, str]:
+def _repeated_blocks(lines: Sequence[Line], kept: Sequence[bool]) -> set[int]:
+    """Kept lines that repeat earlier kept text: a caption under its twin, a card or
+    the article shown twice.  A question may come again (an interview asks each guest
+    the same one), and a short line (a subhead, a label) may."""
+    seen: set[str] = set()
+    again: set[int] = set()
+    for i, line in enumerate(lines):
+        if not kept[i]:
+            continue
+        if line.text in seen and line.words >= REPEAT_MIN_WORDS and not line.text.endswith("?"):
+            again.add(i)
+        seen.add(line.text)
+    return again
+
+
+def _keep(
+    lines: Sequence[Line], i: int, line: Line, start: int = 0, end: int = 0
+) -> tuple[bool, str, str]:
     """Whether a line inside the body run is article text, and as what."""
     if line.role == "prose":
         kind = "quote" if line.text[:1] in '"“«„' and line.text[-1:] in '"”»' else "paragraph"
@@ -595,7 +790,7 @@ def _keep(lines: Sequence[Line], i: int, line: Line) -> tuple[bool, str, str]:
         return True, "paragraph", "excerpt-like line inside the article"
     # Keeping every other fragment, every subhead over a paragraph or every short line of
     # the run helps wcxb (0.878, 0.876, 0.880) and costs dev (0.924, 0.925, 0.923) the
-    # related-story links embedded in articles: not done.
+    # related-story links embedded in articles: only those between paragraphs, below.
     if line.role in ("headline-like", "navigation", "fragment") and line.words <= SUBHEAD_MAX_WORDS:
         after = lines[i + 1] if i + 1 < len(lines) else None
         before = lines[i - 1] if i > 0 else None
@@ -608,4 +803,25 @@ def _keep(lines: Sequence[Line], i: int, line: Line) -> tuple[bool, str, str]:
             and not line.text.endswith(":")
         ):
             return True, "heading", "subhead between paragraphs"
+    if line.role in ("headline-like", "navigation", "fragment") and _between_paragraphs(
+        lines, i, start, end
+    ):
+        return True, "list-item", "short line between paragraphs of the article"
     return False, "", line.reason
+
+
+def _between_paragraphs(lines: Sequence[Line], i: int, start: int, end: int) -> bool:
+    """Whether a block of short lines around ``i`` has article text on both sides
+    inside the run (a list of features, a table's rows, the steps of a recipe)."""
+    before = i - 1
+    while before >= start and lines[before].role in BLOCK_ROLES and i - before <= MAX_BLOCK:
+        before -= 1
+    after = i + 1
+    while after < end and lines[after].role in BLOCK_ROLES and after - i <= MAX_BLOCK:
+        after += 1
+    return (
+        before >= start
+        and after < end
+        and lines[before].role in PARAGRAPH_ROLES
+        and lines[after].role in PARAGRAPH_ROLES
+    )
