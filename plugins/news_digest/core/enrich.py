@@ -37,6 +37,10 @@ def enrich(article: CleanArticle, options: EntityOptions) -> Brief:
         people = [entity.name for entity in found if entity.kind == "person"]
         title = headline_from(_lead(ext.body), people) or "Untitled brief"
     entities = extract_entities(title, ext.body, language, options)
+    folded_words = _WORD.findall(text.casefold())
+    # Folding ASCII text changes no word's edges, so its words are the text's; other
+    # text is counted as written ("İ" folds to "i" and a combining dot, no word letter).
+    word_count = len(folded_words) if text.isascii() else len(_WORD.findall(text))
     return Brief(
         slug=slugify(title),
         title=title,
@@ -55,9 +59,9 @@ def enrich(article: CleanArticle, options: EntityOptions) -> Brief:
         method=ext.method,
         seeds=(article.seed if article.index == 0 else f"{article.seed}#{article.index + 1}",),
         encoding=article.encoding,
-        word_count=len(_WORD.findall(text)),
+        word_count=word_count,
         removed_blocks=sum(not d.kept for d in ext.decisions),
-        content_hash=hashlib.sha256(" ".join(_WORD.findall(text.casefold())).encode()).hexdigest(),
+        content_hash=hashlib.sha256(" ".join(folded_words).encode()).hexdigest(),
         terms=term_vector([title, *(block.text for block in ext.body)], language),
         figures=tuple(dict.fromkeys(figures(" ".join([title, text])))),
     )
