@@ -8,10 +8,16 @@ extension that splits the header into keys) and Pelican's ``_parse_metadata``
 (its tag, author, category and date processing, and Markdown for the summary);
 the result must hold exactly the keys and values the pipeline meant.  A brief
 that does not read back so is rejected with its seeds' names.
+
+What it read is kept (``read_back``, by the SHA-256 of the brief's text): it is the
+metadata Pelican's reader would make of that file, so the site's reader takes it
+when the file still holds that text (``pelican_internals.BriefReader``) instead of
+reading the header a second time.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from collections.abc import Mapping, Sequence
@@ -19,11 +25,10 @@ from datetime import datetime
 from typing import Any
 
 from markdown import Markdown
-from pelican.readers import MarkdownReader
 from pelican.urlwrappers import URLWrapper
 
 from news_digest.core.render import unescape_markdown
-from news_digest.site.pelican_internals import read_header_metadata
+from news_digest.site.pelican_internals import ReusingMarkdownReader
 from news_digest.text.safe import XML_FORBIDDEN
 
 LIST_KEYS = frozenset({"tags", "authors"})
@@ -34,9 +39,13 @@ class HeaderCheck:
     """One per build: a Markdown reader as Pelican configures it, reused per brief."""
 
     def __init__(self, pelican_settings: Mapping[str, Any]) -> None:
-        self.settings = dict(pelican_settings)
-        self.reader = MarkdownReader(self.settings)
+        # The run's own settings (not a copy): the tags and authors read here go into
+        # the articles, and Pelican's hold the run's settings.
+        self.settings = pelican_settings
+        self.reader = ReusingMarkdownReader(self.settings)
+        self.reader._source_path = "<brief>"  # what Pelican names in a metadata warning
         self.markdown = Markdown(**self.settings["MARKDOWN"])
+        self.read_back: dict[bytes, dict[str, Any]] = {}
         self.meta = self.markdown.preprocessors["meta"]
         ordered = list(self.markdown.preprocessors)  # in the order Markdown runs them
         self.before_meta = ordered[: ordered.index(self.meta)]
@@ -53,6 +62,7 @@ class HeaderCheck:
         for key, value in meant.items():
             if not _same(key, read[key], value):
                 return f"header field {key!r} does not read back as written"
+        self.read_back[hashlib.sha256(text.encode("utf-8")).digest()] = read
         return None
 
     def read_header(self, text: str) -> dict[str, Any]:
@@ -65,7 +75,7 @@ class HeaderCheck:
         for preprocessor in (*self.before_meta, self.meta):
             lines = preprocessor.run(lines)
         meta = getattr(self.markdown, "Meta", {})
-        result: dict[str, Any] = read_header_metadata(self.reader, self.markdown, meta)
+        result: dict[str, Any] = self.reader._parse_metadata(meta)
         return result
 
 
