@@ -59,21 +59,26 @@ CARD_MACRO = "brief_card_html"
 CARD_TEMPLATE = "_macros.html"
 
 
-def speed_up_articles(generator: Any) -> None:
-    """After Pelican has read the articles: pin their URLs, linear taxonomy pages."""
+def speed_up_articles(generator: Any, processes: int = 1) -> None:
+    """After Pelican has read the articles: pin their URLs, linear taxonomy pages
+    (written by ``processes`` processes: site/shares.py)."""
     for article in (*generator.articles, *generator.translations):
         if not hasattr(article, "override_url"):
             article.override_url = article.url
     for kind in ("tag", "category", "author"):
-        method = partial(write_taxonomy_pages, generator, kind)
+        method = partial(write_taxonomy_pages, generator, kind, processes=processes)
         setattr(generator, f"generate_{TAXONOMIES[kind]}", method)
 
 
 TAXONOMIES = {"tag": "tags", "category": "categories", "author": "authors"}
 
 
-def write_taxonomy_pages(generator: Any, kind: str, write: Callable[..., None]) -> None:
+def write_taxonomy_pages(
+    generator: Any, kind: str, write: Callable[..., None], processes: int = 1
+) -> None:
     """Pelican's ``generate_tags`` (or categories, authors), linear in the articles."""
+    from news_digest.site.shares import page_files, write_in_shares, writer_of
+
     source = generator.tags.items() if kind == "tag" else getattr(generator, TAXONOMIES[kind])
     groups = list(source)
     dated: list[list[Any]] = [[] for _ in groups]  # each group's articles, date order
@@ -85,26 +90,40 @@ def write_taxonomy_pages(generator: Any, kind: str, write: Callable[..., None]) 
         for group_dates in lists_of.get(id(article), ()):
             group_dates.append(article)
     template = generator.get_template(kind)
+    writes, targets = [], []
+    writer = writer_of(write)
     for (name, articles), group_dates in zip(groups, dated, strict=True):
-        try:
-            write(
-                name.save_as,
-                template,
-                generator.context,
-                url=name.url,
-                **{kind: name},
-                articles=articles,
-                dates=group_dates,
-                template_name=kind,
-                blog=True,
-                page_name=name.page_name,
-                all_articles=generator.articles,
-            )
-        except FileOverwriteFailedError:
-            if name.slug:
-                log.error('Failed to write %s page for "%s".', kind.capitalize(), name)
-                raise
-            log.info('%s "%s" has an invalid slug; skipping writing its page...', kind, name)
+        arguments = {
+            "url": name.url,
+            kind: name,
+            "articles": articles,
+            "dates": group_dates,
+            "template_name": kind,
+            "blog": True,
+            "page_name": name.page_name,
+            "all_articles": generator.articles,
+        }
+        writes.append(partial(_write_group, write, kind, name, template, generator, arguments))
+        if writer is not None and processes > 1:
+            targets.append(page_files(writer, name.save_as, arguments))
+    write_in_shares(writer, writes, targets, processes, generator.context)
+
+
+def _write_group(
+    write: Callable[..., None],
+    kind: str,
+    name: Any,
+    template: Any,
+    generator: Any,
+    arguments: dict[str, Any],
+) -> None:
+    try:
+        write(name.save_as, template, generator.context, **arguments)
+    except FileOverwriteFailedError:
+        if name.slug:
+            log.error('Failed to write %s page for "%s".', kind.capitalize(), name)
+            raise
+        log.info('%s "%s" has an invalid slug; skipping writing its page...', kind, name)
 
 
 class CardCache:
@@ -260,6 +279,13 @@ class RecordingWriter(Writer):  # type: ignore[misc]
     a file it did not write (taken from the previous site) as written."""
 
     _opened: list[str] | None = None  # while a page or feed is written: its files
+    renders = 0  # pages this writer rendered (not taken from the previous site)
+
+    def write_file(self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any) -> None:
+        """Pelican's ``write_file``, counted (site/shares.py follows which page rendered
+        last: Pelican leaves that page's ``localsiteurl`` in the shared context)."""
+        super().write_file(name, template, context, *args, **kwargs)
+        self.renders += 1
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
         """Pelican's ``Writer._open_w`` (every page and feed file is opened through it),

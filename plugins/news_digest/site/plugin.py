@@ -31,6 +31,7 @@ from news_digest.site.header_check import HeaderCheck
 from news_digest.site.page_reuse import PageReuse, ReusingWriter
 from news_digest.site.pages import FrontGenerator
 from news_digest.site.search_index import SearchIndexer
+from news_digest.site.shares import process_count, share_article_pages, share_feeds
 from news_digest.site.state import DigestBuild, build_of
 from news_digest.site.stories import StoryGenerator
 from news_digest.site.window import ArchiveGenerator, apply_window
@@ -172,8 +173,12 @@ def remember_articles(generator: Any) -> None:
 
 
 def speed_up_writing(generator: Any) -> None:
-    """Pinned URLs and linear tag/source pages (pelican_internals.py): same pages, faster."""
-    pelican_internals.speed_up_articles(generator)
+    """Pinned URLs and linear tag/source pages (pelican_internals.py), brief pages
+    written on every core (shares.py): same pages, faster."""
+    processes = process_count(_state(generator.settings)[1].workers)
+    pelican_internals.speed_up_articles(generator, processes)
+    share_article_pages(generator, processes)
+    share_feeds(generator, processes)
 
 
 def read_markdown_faster(readers: Any) -> None:
