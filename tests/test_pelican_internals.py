@@ -16,9 +16,7 @@ pytestmark = pytest.mark.site  # builds a site or runs the site's checkers
 def test_showcase_is_byte_identical_without_the_speed_ups(
     showcase_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pelican_internals, "speed_up_articles", lambda generator, n=1: None)
-    monkeypatch.setattr("news_digest.site.plugin.share_article_pages", lambda g, n: None)
-    monkeypatch.setattr("news_digest.site.plugin.share_feeds", lambda g, n: None)
+    monkeypatch.setattr(pelican_internals, "speed_up_articles", lambda generator: None)
     monkeypatch.setattr(pelican_internals, "add_card_cache", lambda generator: None)
     monkeypatch.setattr(pelican_internals, "use_reusing_reader", lambda readers: None)
     plain = build_showcase(tmp_path)

@@ -37,6 +37,8 @@ cuts (see README, "Build speed"):
 from __future__ import annotations
 
 import logging
+import os
+import pickle
 from collections import defaultdict
 from collections.abc import Callable
 from functools import partial
@@ -59,26 +61,21 @@ CARD_MACRO = "brief_card_html"
 CARD_TEMPLATE = "_macros.html"
 
 
-def speed_up_articles(generator: Any, processes: int = 1) -> None:
-    """After Pelican has read the articles: pin their URLs, linear taxonomy pages
-    (written by ``processes`` processes: site/shares.py)."""
+def speed_up_articles(generator: Any) -> None:
+    """After Pelican has read the articles: pin their URLs, linear taxonomy pages."""
     for article in (*generator.articles, *generator.translations):
         if not hasattr(article, "override_url"):
             article.override_url = article.url
     for kind in ("tag", "category", "author"):
-        method = partial(write_taxonomy_pages, generator, kind, processes=processes)
+        method = partial(write_taxonomy_pages, generator, kind)
         setattr(generator, f"generate_{TAXONOMIES[kind]}", method)
 
 
 TAXONOMIES = {"tag": "tags", "category": "categories", "author": "authors"}
 
 
-def write_taxonomy_pages(
-    generator: Any, kind: str, write: Callable[..., None], processes: int = 1
-) -> None:
+def write_taxonomy_pages(generator: Any, kind: str, write: Callable[..., None]) -> None:
     """Pelican's ``generate_tags`` (or categories, authors), linear in the articles."""
-    from news_digest.site.shares import page_files, write_in_shares, writer_of
-
     source = generator.tags.items() if kind == "tag" else getattr(generator, TAXONOMIES[kind])
     groups = list(source)
     dated: list[list[Any]] = [[] for _ in groups]  # each group's articles, date order
@@ -90,40 +87,26 @@ def write_taxonomy_pages(
         for group_dates in lists_of.get(id(article), ()):
             group_dates.append(article)
     template = generator.get_template(kind)
-    writes, targets = [], []
-    writer = writer_of(write)
     for (name, articles), group_dates in zip(groups, dated, strict=True):
-        arguments = {
-            "url": name.url,
-            kind: name,
-            "articles": articles,
-            "dates": group_dates,
-            "template_name": kind,
-            "blog": True,
-            "page_name": name.page_name,
-            "all_articles": generator.articles,
-        }
-        writes.append(partial(_write_group, write, kind, name, template, generator, arguments))
-        if writer is not None and processes > 1:
-            targets.append(page_files(writer, name.save_as, arguments))
-    write_in_shares(writer, writes, targets, processes, generator.context)
-
-
-def _write_group(
-    write: Callable[..., None],
-    kind: str,
-    name: Any,
-    template: Any,
-    generator: Any,
-    arguments: dict[str, Any],
-) -> None:
-    try:
-        write(name.save_as, template, generator.context, **arguments)
-    except FileOverwriteFailedError:
-        if name.slug:
-            log.error('Failed to write %s page for "%s".', kind.capitalize(), name)
-            raise
-        log.info('%s "%s" has an invalid slug; skipping writing its page...', kind, name)
+        try:
+            write(
+                name.save_as,
+                template,
+                generator.context,
+                url=name.url,
+                **{kind: name},
+                articles=articles,
+                dates=group_dates,
+                template_name=kind,
+                blog=True,
+                page_name=name.page_name,
+                all_articles=generator.articles,
+            )
+        except FileOverwriteFailedError:
+            if name.slug:
+                log.error('Failed to write %s page for "%s".', kind.capitalize(), name)
+                raise
+            log.info('%s "%s" has an invalid slug; skipping writing its page...', kind, name)
 
 
 class CardCache:
@@ -230,10 +213,12 @@ def use_reusing_reader(readers: Any) -> None:
 
 def save_cache_when_changed(readers: Any) -> None:
     """Pelican's ``Readers.save_cache`` pickles (and gzips) every file's content and
-    metadata at the end of each run (0.8 CPU-s at 2,000 briefs), even when every file
-    came from the cache; then the cache file would get the same entries again, so it
-    is kept as it is.  ``FileDataCacher.cache_data`` is the only way an entry changes."""
-    cache_data, save_cache = readers.cache_data, readers.save_cache
+    metadata at the end of reading (0.8 CPU-s at 2,000 briefs), even when every file
+    came from the cache: then the cache file would get the same entries again, so it
+    is kept as it is (``FileDataCacher.cache_data`` is the only way an entry changes).
+    A cache that changed is saved once the pages are written, beside the build's last
+    steps (``DigestBuild.save_caches``): nothing reads it before the next build."""
+    cache_data = readers.cache_data
     changed = [False]  # (readers_init comes before the cache is loaded)
 
     def noting_cache_data(filename: str, data: Any) -> None:
@@ -242,16 +227,34 @@ def save_cache_when_changed(readers: Any) -> None:
 
     def saving_if_changed() -> None:
         if changed[0] or not Path(readers._cache_path).is_file():
-            save_cache()
+            build_of(readers.settings).pending_cache_saves.append(partial(save_cache, readers))
 
     readers.cache_data = noting_cache_data
     readers.save_cache = saving_if_changed
 
 
+def save_cache(readers: Any) -> None:
+    """``FileDataCacher.save_cache``, through a temporary file renamed into place: the
+    save runs beside the build's last steps, and a build killed meanwhile must not
+    leave half a cache (Pelican's loader fails on a cut gzip file)."""
+    if not readers._cache_data_policy:
+        return
+    final = Path(readers._cache_path)
+    temporary = final.with_name(f".{final.name}.{os.getpid()}.tmp")
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        with readers._cache_open(str(temporary), "wb") as handle:
+            pickle.dump(readers._cache, handle)
+        os.replace(temporary, final)
+    except (OSError, pickle.PicklingError, TypeError) as error:
+        temporary.unlink(missing_ok=True)
+        log.warning("Could not save cache %s\n ... %s", final, error)
+
+
 # Pelican versions whose internals below were read and tested (pyproject.toml pins
 # the same range): generate_tags & co., Writer._open_w/_written_files,
 # MarkdownReader._parse_metadata/_md/_source_path, Content._content,
-# Readers.cache_data/save_cache/_cache_path.
+# Readers.cache_data/save_cache/_cache_path/_cache/_cache_open/_cache_data_policy.
 TESTED_PELICAN = ((4, 11), (4, 13))  # from 4.11 up to, not including, 4.13
 
 
@@ -279,13 +282,6 @@ class RecordingWriter(Writer):  # type: ignore[misc]
     a file it did not write (taken from the previous site) as written."""
 
     _opened: list[str] | None = None  # while a page or feed is written: its files
-    renders = 0  # pages this writer rendered (not taken from the previous site)
-
-    def write_file(self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any) -> None:
-        """Pelican's ``write_file``, counted (site/shares.py follows which page rendered
-        last: Pelican leaves that page's ``localsiteurl`` in the shared context)."""
-        super().write_file(name, template, context, *args, **kwargs)
-        self.renders += 1
 
     def _open_w(self, filename: str, encoding: str, override: bool = False) -> Any:
         """Pelican's ``Writer._open_w`` (every page and feed file is opened through it),

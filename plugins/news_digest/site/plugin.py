@@ -31,7 +31,6 @@ from news_digest.site.header_check import HeaderCheck
 from news_digest.site.page_reuse import PageReuse, ReusingWriter
 from news_digest.site.pages import FrontGenerator
 from news_digest.site.search_index import SearchIndexer
-from news_digest.site.shares import process_count, share_article_pages, share_feeds
 from news_digest.site.state import DigestBuild, build_of
 from news_digest.site.stories import StoryGenerator
 from news_digest.site.window import ArchiveGenerator, apply_window
@@ -77,7 +76,8 @@ def validate_settings(pelican: Any) -> None:
 def write_briefs(pelican: Any) -> None:
     """Turn seeds into briefs; log and (optionally) save the report."""
     state, settings = _state(pelican.settings)
-    check = HeaderCheck(pelican.settings)  # also sets Pelican's Markdown setup up in full
+    # (also sets Pelican's Markdown setup up in full)
+    check = HeaderCheck(pelican.settings, settings.cache_dir)
     options = build_options(settings)
     # The workers make each brief's body HTML with the site's Markdown setup, and the
     # header check's reading is kept: Pelican's reader then converts no brief again.
@@ -110,6 +110,7 @@ def write_briefs(pelican: Any) -> None:
             state.archive_report.seeds_found,
             len(state.archive_report.briefs),
         )
+    check.save()
 
 
 def write_report(report: BuildReport, path: Path, settings: DigestSettings) -> None:
@@ -173,12 +174,8 @@ def remember_articles(generator: Any) -> None:
 
 
 def speed_up_writing(generator: Any) -> None:
-    """Pinned URLs and linear tag/source pages (pelican_internals.py), brief pages
-    written on every core (shares.py): same pages, faster."""
-    processes = process_count(_state(generator.settings)[1].workers)
-    pelican_internals.speed_up_articles(generator, processes)
-    share_article_pages(generator, processes)
-    share_feeds(generator, processes)
+    """Pinned URLs and linear tag/source pages (pelican_internals.py): same pages, faster."""
+    pelican_internals.speed_up_articles(generator)
 
 
 def read_markdown_faster(readers: Any) -> None:
@@ -217,14 +214,19 @@ def page_writer(pelican: Any) -> type[ReusingWriter] | None:
 def write_extras(pelican: Any) -> None:
     """Feeds, sitemap and the search index: written once Pelican has written the pages."""
     state = build_of(pelican.settings)
-    output = Path(pelican.output_path)
-    write_site_extras(output, state.articles, pelican.settings, state.all_briefs)
-    if state.reuse is not None and state.previous_site is not None:
-        if state.reuse.reused:  # a first build has nothing to reuse, and says nothing of it
-            log.info(
-                "news-digest: %d pages and feeds unchanged, taken as they were",
-                state.reuse.reused,
-            )
-        state.reuse.save(output, state.previous_site)
-    if state.search is not None:
-        state.search.finish(output)
+    saving = state.save_caches()  # Pelican's reader caches, beside what follows
+    try:
+        output = Path(pelican.output_path)
+        write_site_extras(output, state.articles, pelican.settings, state.all_briefs)
+        if state.reuse is not None and state.previous_site is not None:
+            if state.reuse.reused:  # a first build has nothing to reuse, and says nothing of it
+                log.info(
+                    "news-digest: %d pages and feeds unchanged, taken as they were",
+                    state.reuse.reused,
+                )
+            state.reuse.save(output, state.previous_site)
+        if state.search is not None:
+            state.search.finish(output)
+    finally:
+        if saving is not None:
+            saving.join()

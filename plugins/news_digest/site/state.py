@@ -11,7 +11,8 @@ build's state, so two builds in one process cannot see each other's.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import MutableMapping
+import threading
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -48,6 +49,19 @@ class DigestBuild:
     # (BuildReport.html) and the metadata the header check read (HeaderCheck.read_back).
     brief_html: dict[bytes, str] = field(default_factory=dict)
     read_back: dict[bytes, dict[str, Any]] = field(default_factory=dict)
+
+    # Pelican's reader caches to save (pelican_internals.save_cache_when_changed)
+    pending_cache_saves: list[Callable[[], None]] = field(default_factory=list)
+
+    def save_caches(self) -> threading.Thread | None:
+        """Save the reader caches in a thread (gzip works outside the GIL) while the
+        build finishes; join it before the build ends."""
+        saves, self.pending_cache_saves = self.pending_cache_saves, []
+        if not saves:
+            return None
+        thread = threading.Thread(target=lambda: [save() for save in saves])
+        thread.start()
+        return thread
 
     def prepared_brief(self, text: str) -> tuple[str, dict[str, Any]] | None:
         """A brief's HTML and metadata as this run made them, if ``text`` is exactly a
