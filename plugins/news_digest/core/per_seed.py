@@ -17,6 +17,7 @@ from news_digest.core.entities import EntityOptions
 from news_digest.core.errors import SeedError
 from news_digest.core.models import Brief, CleanArticle, Notice, Rejection, SeedFile
 from news_digest.core.parse import parse_seed
+from news_digest.core.render import body_html
 from news_digest.text.urls import clean_url
 
 # Errors a third-party parser may raise on input nobody foresaw: the seed is
@@ -35,9 +36,14 @@ class ItemOptions:
     max_tags: int
     tracking_params: tuple[str, ...] = ()  # DIGEST_TRACKING_PARAMS, beside text/urls' list
     already_clean: bool = False  # `extract --no-clean`: text files are article bodies as they are
+    # The site's Markdown setup (render.markdown_config): the workers also make each
+    # brief's body HTML, so the site does not convert the brief again; "" = none.
+    markdown: str = ""
 
     def fingerprint(self) -> str:
-        return hashlib.sha256(repr(self).encode()).hexdigest()[:16]
+        """What the briefs depend on; not ``markdown``, which only adds the HTML (a result
+        says which setup made its HTML, ``SeedResult.html_config``)."""
+        return hashlib.sha256(repr(replace(self, markdown="")).encode()).hexdigest()[:16]
 
     def entity_options(self) -> EntityOptions:
         return EntityOptions(
@@ -75,6 +81,8 @@ class SeedResult:
     notices: tuple[Notice, ...] = ()
     seconds: tuple[float, float, float] = (0.0, 0.0, 0.0)  # parse, clean, enrich (CPU)
     cleaned: tuple[CleanArticle, ...] = ()  # only with keep_cleaned (`news-digest explain`)
+    html: tuple[str, ...] = ()  # each brief's body HTML, made with Markdown as html_config says
+    html_config: str = ""
 
 
 def brief_seed(job: SeedJob, keep_cleaned: bool = False) -> SeedResult:
@@ -119,8 +127,12 @@ def brief_seed(job: SeedJob, keep_cleaned: bool = False) -> SeedResult:
             rejections.append(Rejection(seed.rel, str(error)))
         except UNFORESEEN_INPUT_ERRORS as error:
             rejections.append(_unforeseen(seed.rel, error))
+    config = job.options.markdown
+    html = tuple(body_html(brief.body, config) for brief in briefs) if config else ()
     seconds = (parsed - started, cleaning, enriching)
-    return SeedResult(seed.rel, tuple(briefs), tuple(rejections), notices, seconds, tuple(kept))
+    return SeedResult(
+        seed.rel, tuple(briefs), tuple(rejections), notices, seconds, tuple(kept), html, config
+    )
 
 
 def _unforeseen(seed: str, error: BaseException) -> Rejection:

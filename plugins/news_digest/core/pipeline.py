@@ -28,9 +28,16 @@ from news_digest.core.errors import ConfigError, SeedError
 from news_digest.core.executors import PROCESSES
 from news_digest.core.link_options import LinkOptions
 from news_digest.core.lock import build_lock
-from news_digest.core.models import Brief, LinkedBrief, Notice, Rejection, SeedFile
-from news_digest.core.per_seed import ItemOptions, SeedJob
-from news_digest.core.render import brief_path, header_fields, render
+from news_digest.core.models import BodyBlock, Brief, LinkedBrief, Notice, Rejection, SeedFile
+from news_digest.core.per_seed import ItemOptions, SeedJob, SeedResult
+from news_digest.core.render import (
+    body_html,
+    brief_path,
+    content_html,
+    header_fields,
+    related_links,
+    render,
+)
 from news_digest.core.versions import fold_versions
 from news_digest.core.workers import run_jobs, worker_count
 from news_digest.core.write import CommitPoint, WriteStats, sync_briefs
@@ -54,6 +61,9 @@ class BuildReport:
     seeds_found: int = 0
     cache_hits: int = 0
     written: WriteStats | None = None
+    # SHA-256 of a brief file's text -> the HTML Markdown makes of it below the header
+    # (with ``items.markdown``): the site's reader takes it instead of converting again.
+    html: dict[bytes, str] = field(default_factory=dict, repr=False)
 
     def to_json(self, seeds_prefix: str = "") -> dict[str, Any]:
         """The documented JSON shape; keys and their meaning are a contract."""
@@ -179,7 +189,7 @@ def _build_briefs(
         report.briefs = link_briefs(briefs, settings.links)
 
     with _timed(report, "render"):
-        files = render_all(report, settings, check)
+        files = render_all(report, settings, check, made_html(results, settings.items.markdown))
 
     with _timed(report, "write"):
         report.written = sync_briefs(settings.briefs_dir, files, commit)
@@ -222,21 +232,48 @@ def drop_shared_notices(briefs: Sequence[Brief]) -> tuple[list[Brief], list[Reje
     return kept, rejected
 
 
+def made_html(results: Sequence[SeedResult], config: str) -> dict[tuple[BodyBlock, ...], str]:
+    """Body -> its HTML, as the per-seed workers made it with this build's Markdown setup."""
+    if not config:
+        return {}
+    return {
+        brief.body: html
+        for result in results
+        if result.html_config == config and len(result.html) == len(result.briefs)
+        for brief, html in zip(result.briefs, result.html, strict=True)
+    }
+
+
 def render_all(
-    report: BuildReport, settings: BuildOptions, check: HeaderCheck | None
+    report: BuildReport,
+    settings: BuildOptions,
+    check: HeaderCheck | None,
+    bodies: Mapping[tuple[BodyBlock, ...], str] | None = None,
 ) -> dict[str, str]:
     """Every brief's file text by path; briefs failing ``check`` are rejected, and
-    the rest rendered again so no related link points at a brief that is not there."""
+    the rest rendered again so no related link points at a brief that is not there.
+    With a Markdown setup (``items.markdown``) each file's HTML goes into ``report.html``
+    (bodies from ``bodies``, as the workers made them, else made here)."""
     seeds_prefix = f"{settings.seeds_dir.name}/"
+    config = settings.items.markdown
+    bodies = bodies or {}
     while True:
         by_slug = {lb.brief.slug: lb for lb in report.briefs}
         files: dict[str, str] = {}
         failed: list[LinkedBrief] = []
+        report.html = {}
         for linked in report.briefs:
             path = brief_path(linked)
             report.paths[linked.brief.slug] = f"{settings.briefs_subdir}/{path}"
             fields = header_fields(linked, seeds_prefix)
-            text = render(linked, by_slug, settings.briefs_subdir, seeds_prefix, fields)
+            links = related_links(linked, by_slug, settings.briefs_subdir)
+            text = render(linked, by_slug, settings.briefs_subdir, seeds_prefix, fields, links)
+            if config:
+                body = linked.brief.body
+                made = bodies.get(body)
+                made = body_html(body, config) if made is None else made
+                digest = hashlib.sha256(text.encode("utf-8")).digest()
+                report.html[digest] = content_html(made, links, config)
             problem = check(text, fields) if check else None
             if problem is not None:
                 failed.append(linked)
@@ -296,7 +333,7 @@ class StoredBuild:
         slim = tuple(
             replace(lb, brief=replace(lb.brief, body=(), terms=b"")) for lb in report.briefs
         )
-        kept = replace(report, briefs=slim, timings={}, written=None)
+        kept = replace(report, briefs=slim, timings={}, written=None, html={})
         recorded = {}
         for rel, text in files.items():
             stat = (briefs_dir / rel).stat()

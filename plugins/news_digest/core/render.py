@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import html
 import html.entities
+import json
 import re
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from news_digest.core.dates import header_value
 from news_digest.core.models import BodyBlock, Brief, LinkedBrief
@@ -145,17 +147,21 @@ def render(
     briefs_subdir: str,
     seeds_prefix: str = "",
     fields: Sequence[tuple[str, str]] | None = None,
+    links: Sequence[tuple[str, str, tuple[str, ...]]] | None = None,
 ) -> str:
     """The whole brief file: header, blank line, body, related briefs.
 
     ``seeds_prefix`` (e.g. "seeds/") is put before each seed's relative path;
-    ``fields`` are the brief's ``header_fields`` when the caller has them already.
+    ``fields`` and ``links`` are the brief's ``header_fields`` and ``related_links``
+    when the caller has them already.
     """
     if fields is None:
         fields = header_fields(linked, seeds_prefix)
+    if links is None:
+        links = related_links(linked, by_slug, briefs_subdir)
     lines = [f"{key}: {value}" for key, value in fields]
     parts = ["\n".join(lines), render_body(linked.brief.body)]
-    related = render_related(linked, by_slug, briefs_subdir)
+    related = related_markdown(links)
     if related:
         parts.append(related)
     return "\n\n".join(parts) + "\n"
@@ -191,20 +197,114 @@ def render_body(body: Sequence[BodyBlock]) -> str:
     return _METADATA_LIKE.sub(r"\1&#58;", text, count=1)
 
 
+def related_links(
+    linked: LinkedBrief, by_slug: Mapping[str, LinkedBrief], briefs_subdir: str
+) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(title, {filename} link, shared names) of each related brief this build has."""
+    links = []
+    for link in linked.related:
+        target = by_slug.get(link.slug)
+        if target is not None:
+            path = f"{{filename}}/{briefs_subdir}/{brief_path(target)}"
+            links.append((target.brief.title, path, link.shared))
+    return links
+
+
 def render_related(
     linked: LinkedBrief, by_slug: Mapping[str, LinkedBrief], briefs_subdir: str
 ) -> str:
     """A list of {filename} links, so Pelican checks every cross-link at build time."""
+    return related_markdown(related_links(linked, by_slug, briefs_subdir))
+
+
+def related_markdown(links: Sequence[tuple[str, str, tuple[str, ...]]]) -> str:
     items = []
-    for link in linked.related:
-        target = by_slug.get(link.slug)
-        if target is None:
-            continue
-        reason = f" — shares: {escape_markdown(', '.join(link.shared))}" if link.shared else ""
-        items.append(
-            f"- [{escape_markdown(target.brief.title, link_text=True)}]"
-            f"({{filename}}/{briefs_subdir}/{brief_path(target)}){reason}"
-        )
+    for title, path, shared in links:
+        reason = f" — shares: {escape_markdown(', '.join(shared))}" if shared else ""
+        items.append(f"- [{escape_markdown(title, link_text=True)}]({path}){reason}")
     if not items:
         return ""
-    return "## Related briefs\n\n" + "\n".join(items)
+    return f"{RELATED_HEADING}\n\n" + "\n".join(items)
+
+
+RELATED_HEADING = "## Related briefs"
+# Python-Markdown extensions whose work stays inside a block, or needs definitions
+# (footnotes, abbreviations, link references) that escape_markdown never lets a seed
+# write: with only these, a brief's body converts alone to exactly the HTML it has
+# inside the whole brief (tests/test_brief_html.py), so the per-seed workers make it.
+BLOCK_LOCAL_EXTENSIONS = frozenset(
+    {
+        "markdown.extensions.extra",
+        "markdown.extensions.codehilite",
+        "markdown.extensions.meta",
+        "extra",
+        "codehilite",
+        "meta",
+    }
+)
+# Characters that make Markdown do more to a phrase inside a line than copy it (inline
+# patterns: escapes, code, emphasis, links, raw HTML, entities, attribute lists), and
+# that HTML escapes; a phrase with none of them comes out as it is.
+_INLINE_SYNTAX = frozenset("\\`*_{}[]<>&\n\r\t")
+_PLAIN_PATH = re.compile(r"\{filename\}/[A-Za-z0-9/._-]+")
+HEADER_DONE = "Title: -\n\n"  # what a converted fragment follows: a header, read
+_CONVERTERS: dict[str, Any] = {}
+
+
+def markdown_config(settings: Mapping[str, Any], version: str) -> str:
+    """The Markdown setup (Pelican's MARKDOWN setting and Markdown's version) the workers
+    convert brief bodies with, as text for the job options; "" when it uses an
+    extension outside BLOCK_LOCAL_EXTENSIONS or cannot be written as JSON (then the
+    site's reader converts every brief whole, as before)."""
+    extensions = [*settings.get("extensions", ()), *settings.get("extension_configs", {})]
+    if not all(isinstance(e, str) and e in BLOCK_LOCAL_EXTENSIONS for e in extensions):
+        return ""
+    try:
+        return json.dumps({"markdown": version, "settings": settings}, sort_keys=True)
+    except (TypeError, ValueError):
+        return ""
+
+
+def markdown_html(text: str, config: str) -> str:
+    """The HTML Markdown, set up as ``config`` says, makes of ``text`` standing after a
+    brief's header (one Markdown object per process and setup, reset per text)."""
+    converter = _CONVERTERS.get(config)
+    if converter is None:
+        from markdown import Markdown  # only a build that makes HTML needs it
+
+        converter = _CONVERTERS[config] = Markdown(**json.loads(config)["settings"])
+    converter.reset()
+    return str(converter.convert(HEADER_DONE + text))
+
+
+def body_html(body: Sequence[BodyBlock], config: str) -> str:
+    return markdown_html(render_body(body), config)
+
+
+def content_html(body: str, links: Sequence[tuple[str, str, tuple[str, ...]]], config: str) -> str:
+    """The HTML of a whole brief below its header, as Markdown makes it of the brief's
+    text: the body's HTML (made by the per-seed workers), then the related briefs."""
+    related = _plain_related_html(links)
+    if related is None:
+        related = markdown_html(related_markdown(links), config)
+    return "\n".join(part for part in (body, related) if part)
+
+
+def _plain_related_html(links: Sequence[tuple[str, str, tuple[str, ...]]]) -> str | None:
+    """The related section's HTML when every title and name is plain text (what Markdown
+    makes of it, written directly: tests/test_brief_html.py); None otherwise."""
+    if not links:
+        return ""
+    items = []
+    for title, path, shared in links:
+        text = escape_markdown(title, link_text=True)
+        names = escape_markdown(", ".join(shared)) if shared else ""
+        if _INLINE_SYNTAX.intersection(text + names) or not _PLAIN_PATH.fullmatch(path):
+            return None
+        if not text or (shared and not names):
+            return None
+        if text != text.strip() or names != names.strip() or "  " in text + names:
+            return None
+        reason = f" — shares: {names}" if shared else ""
+        items.append(f'<li><a href="{path}">{text}</a>{reason}</li>')
+    return "<h2>Related briefs</h2>\n<ul>\n" + "\n".join(items) + "\n</ul>"

@@ -29,11 +29,16 @@ cuts (see README, "Build speed"):
   ``ReusingMarkdownReader`` keeps two instances (documents; metadata fields) and
   resets them between files, and a one-line summary without any Markdown or HTML
   character becomes ``<p>...</p>`` directly, which is what Markdown makes of it.
+- A brief was already converted: its body by the per-seed workers, its header by
+  the header check.  ``ReusingMarkdownReader`` takes both for a file whose text is
+  the one the plugin wrote, so no brief is read twice.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import pickle
 from collections import defaultdict
 from collections.abc import Callable
 from functools import partial
@@ -46,6 +51,8 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 from pelican.writers import FileOverwriteFailedError, Writer
+
+from news_digest.site.state import build_of
 
 log = logging.getLogger(__name__)
 META_PRIORITY = 27  # where markdown.extensions.meta registers its preprocessor
@@ -141,18 +148,26 @@ MARKDOWN_SYNTAX = frozenset("\\`*_{}[]<>&\n\r\t")
 
 
 class ReusingMarkdownReader(MarkdownReader):  # type: ignore[misc]
-    """Pelican's Markdown reader with its Markdown objects made once, not per file."""
+    """Pelican's Markdown reader with its Markdown objects made once, not per file, and
+    briefs taken as this run made them: a file whose text is exactly a brief the plugin
+    just wrote gets that brief's HTML (its body made by the per-seed workers) and the
+    metadata the header check read from that very text (``DigestBuild.prepared_brief``),
+    so it is not converted again; any other file (hand-written pages, a brief changed
+    since, an autoreload's) is converted as Pelican does."""
 
     _document: Markdown | None = None
     _fields: Markdown | None = None
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         self._source_path = source_path
-        if self._document is None:
-            self._document = Markdown(**self.settings["MARKDOWN"])
-        document = self._document
-        document.reset()
         with pelican_open(source_path) as text:
+            prepared = build_of(self.settings).prepared_brief(text)
+            if prepared is not None:
+                return prepared
+            if self._document is None:
+                self._document = Markdown(**self.settings["MARKDOWN"])
+            document = self._document
+            document.reset()
             content = document.convert(text)
         meta = getattr(document, "Meta", None)
         return content, (self._parse_metadata(meta) if meta is not None else {})
@@ -188,15 +203,58 @@ def _plain(text: str) -> bool:
 
 
 def use_reusing_reader(readers: Any) -> None:
-    """Read Markdown with ``ReusingMarkdownReader`` (readers_init signal)."""
+    """Read Markdown with ``ReusingMarkdownReader`` (readers_init signal), and save
+    the reader cache only when it changed."""
     for extension, reader in list(readers.reader_classes.items()):
         if reader is MarkdownReader:
             readers.reader_classes[extension] = ReusingMarkdownReader
+    save_cache_when_changed(readers)
+
+
+def save_cache_when_changed(readers: Any) -> None:
+    """Pelican's ``Readers.save_cache`` pickles (and gzips) every file's content and
+    metadata at the end of reading (0.8 CPU-s at 2,000 briefs), even when every file
+    came from the cache: then the cache file would get the same entries again, so it
+    is kept as it is (``FileDataCacher.cache_data`` is the only way an entry changes).
+    A cache that changed is saved once the pages are written, beside the build's last
+    steps (``DigestBuild.save_caches``): nothing reads it before the next build."""
+    cache_data = readers.cache_data
+    changed = [False]  # (readers_init comes before the cache is loaded)
+
+    def noting_cache_data(filename: str, data: Any) -> None:
+        changed[0] = True
+        cache_data(filename, data)
+
+    def saving_if_changed() -> None:
+        if changed[0] or not Path(readers._cache_path).is_file():
+            build_of(readers.settings).pending_cache_saves.append(partial(save_cache, readers))
+
+    readers.cache_data = noting_cache_data
+    readers.save_cache = saving_if_changed
+
+
+def save_cache(readers: Any) -> None:
+    """``FileDataCacher.save_cache``, through a temporary file renamed into place: the
+    save runs beside the build's last steps, and a build killed meanwhile must not
+    leave half a cache (Pelican's loader fails on a cut gzip file)."""
+    if not readers._cache_data_policy:
+        return
+    final = Path(readers._cache_path)
+    temporary = final.with_name(f".{final.name}.{os.getpid()}.tmp")
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        with readers._cache_open(str(temporary), "wb") as handle:
+            pickle.dump(readers._cache, handle)
+        os.replace(temporary, final)
+    except (OSError, pickle.PicklingError, TypeError) as error:
+        temporary.unlink(missing_ok=True)
+        log.warning("Could not save cache %s\n ... %s", final, error)
 
 
 # Pelican versions whose internals below were read and tested (pyproject.toml pins
 # the same range): generate_tags & co., Writer._open_w/_written_files,
-# MarkdownReader._parse_metadata/_md/_source_path, Content._content.
+# MarkdownReader._parse_metadata/_md/_source_path, Content._content,
+# Readers.cache_data/save_cache/_cache_path/_cache/_cache_open/_cache_data_policy.
 TESTED_PELICAN = ((4, 11), (4, 13))  # from 4.11 up to, not including, 4.13
 
 
@@ -217,21 +275,6 @@ def raw_content(article: Any) -> str:
     """The article's HTML as the reader made it (``Content._content``): Pelican's
     ``content`` property would rewrite its links for a site URL on every call."""
     return str(article._content)
-
-
-def read_header_metadata(reader: MarkdownReader, markdown: Markdown, meta: Any) -> Any:
-    """``MarkdownReader._parse_metadata`` on a header read elsewhere: Pelican's own
-    key processing (tags, authors, category, date, Markdown for summaries), with the
-    Markdown instance it converts formatted fields with; it drops that instance's
-    ``meta`` step, which is put back for the next call."""
-    meta_step = markdown.preprocessors["meta"]
-    reader._md = markdown
-    reader._source_path = "<brief>"
-    try:
-        return reader._parse_metadata(meta)
-    finally:
-        if "meta" not in markdown.preprocessors:
-            markdown.preprocessors.register(meta_step, "meta", META_PRIORITY)
 
 
 class RecordingWriter(Writer):  # type: ignore[misc]

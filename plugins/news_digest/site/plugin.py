@@ -13,13 +13,15 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from dataclasses import replace
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from pelican import signals
 
 from news_digest.core.pipeline import BuildReport, build_briefs
-from news_digest.core.render import UNKNOWN_OUTLET
+from news_digest.core.render import UNKNOWN_OUTLET, markdown_config
 from news_digest.settings import DigestSettings, archive_build_options, build_options
 from news_digest.site import editions as builds_log
 from news_digest.site import pelican_internals
@@ -74,9 +76,17 @@ def validate_settings(pelican: Any) -> None:
 def write_briefs(pelican: Any) -> None:
     """Turn seeds into briefs; log and (optionally) save the report."""
     state, settings = _state(pelican.settings)
-    check = HeaderCheck(pelican.settings)
-    report = build_briefs(build_options(settings), check, state.commit)
+    # (also sets Pelican's Markdown setup up in full)
+    check = HeaderCheck(pelican.settings, settings.cache_dir)
+    options = build_options(settings)
+    # The workers make each brief's body HTML with the site's Markdown setup, and the
+    # header check's reading is kept: Pelican's reader then converts no brief again.
+    config = markdown_config(pelican.settings["MARKDOWN"], version("markdown"))
+    items = replace(options.items, markdown=config)
+    report = build_briefs(replace(options, items=items), check, state.commit)
     state.report = report
+    state.brief_html, report.html = report.html, {}
+    state.read_back = check.read_back
     log.info(
         "news-digest: %d seeds -> %d briefs, %d rejected",
         report.seeds_found,
@@ -88,12 +98,19 @@ def write_briefs(pelican: Any) -> None:
     state.archive_report = None
     if settings.archive_dir.is_dir():
         # Archived seeds: a run of their own (stories and related links among them only).
-        state.archive_report = build_briefs(archive_build_options(settings), check, state.commit)
+        archive_options = archive_build_options(settings)
+        archive_items = replace(archive_options.items, markdown=config)
+        state.archive_report = build_briefs(
+            replace(archive_options, items=archive_items), check, state.commit
+        )
+        state.brief_html.update(state.archive_report.html)
+        state.archive_report.html = {}
         log.info(
             "news-digest: %d archived seeds -> %d archived briefs",
             state.archive_report.seeds_found,
             len(state.archive_report.briefs),
         )
+    check.save()
 
 
 def write_report(report: BuildReport, path: Path, settings: DigestSettings) -> None:
@@ -151,7 +168,9 @@ def drop_unattributed_source(generator: Any) -> None:
 
 def remember_articles(generator: Any) -> None:
     """Keep the articles Pelican read, for the files written after it finishes."""
-    build_of(generator.settings).articles = list(generator.articles)
+    state = build_of(generator.settings)
+    state.articles = list(generator.articles)
+    state.forget_prepared()
 
 
 def speed_up_writing(generator: Any) -> None:
@@ -195,14 +214,19 @@ def page_writer(pelican: Any) -> type[ReusingWriter] | None:
 def write_extras(pelican: Any) -> None:
     """Feeds, sitemap and the search index: written once Pelican has written the pages."""
     state = build_of(pelican.settings)
-    output = Path(pelican.output_path)
-    write_site_extras(output, state.articles, pelican.settings, state.all_briefs)
-    if state.reuse is not None and state.previous_site is not None:
-        if state.reuse.reused:  # a first build has nothing to reuse, and says nothing of it
-            log.info(
-                "news-digest: %d pages and feeds unchanged, taken as they were",
-                state.reuse.reused,
-            )
-        state.reuse.save(output, state.previous_site)
-    if state.search is not None:
-        state.search.finish(output)
+    saving = state.save_caches()  # Pelican's reader caches, beside what follows
+    try:
+        output = Path(pelican.output_path)
+        write_site_extras(output, state.articles, pelican.settings, state.all_briefs)
+        if state.reuse is not None and state.previous_site is not None:
+            if state.reuse.reused:  # a first build has nothing to reuse, and says nothing of it
+                log.info(
+                    "news-digest: %d pages and feeds unchanged, taken as they were",
+                    state.reuse.reused,
+                )
+            state.reuse.save(output, state.previous_site)
+        if state.search is not None:
+            state.search.finish(output)
+    finally:
+        if saving is not None:
+            saving.join()

@@ -77,6 +77,15 @@ class Record:
     text: str
 
 
+def link(source: str, target: str) -> None:
+    """A shard's file into the site: a hard link to the cached one (the index is made
+    once and never changed in place), a copy where the two folders cannot share files."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def bundle_path(shard: int) -> str:
     """Where shard ``shard`` lives in the site (the first one is Pagefind's default)."""
     return f"{SUBDIR}/" if shard == 0 else f"{SUBDIR}/shard-{shard + 1}/"
@@ -183,7 +192,9 @@ class SearchIndexer:
                 log.warning("search index not built (%s)", self.error)
                 return None
             for number, (cached, _) in enumerate(self.shards):
-                shutil.copytree(cached, output / bundle_path(number), dirs_exist_ok=True)
+                shutil.copytree(
+                    cached, output / bundle_path(number), dirs_exist_ok=True, copy_function=link
+                )
                 cached.touch()  # recently used: kept by keep_newest
             shards = [p for p in self.cache.iterdir() if p.is_dir()]
             keep_newest(shards, keep=KEPT_SHARD_SETS * len(self.shards))

@@ -10,7 +10,9 @@ build's state, so two builds in one process cannot see each other's.
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+import hashlib
+import threading
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -43,6 +45,38 @@ class DigestBuild:
     archive_report: BuildReport | None = None  # the briefs of archived seeds (their own run)
     window_start: date | None = None  # the live site's first day (None: no window)
     all_briefs: list[Any] = field(default_factory=list)  # live, out of window and archived
+    # The briefs this run wrote, by the SHA-256 of their text: the HTML below the header
+    # (BuildReport.html) and the metadata the header check read (HeaderCheck.read_back).
+    brief_html: dict[bytes, str] = field(default_factory=dict)
+    read_back: dict[bytes, dict[str, Any]] = field(default_factory=dict)
+
+    # Pelican's reader caches to save (pelican_internals.save_cache_when_changed)
+    pending_cache_saves: list[Callable[[], None]] = field(default_factory=list)
+
+    def save_caches(self) -> threading.Thread | None:
+        """Save the reader caches in a thread (gzip works outside the GIL) while the
+        build finishes; join it before the build ends."""
+        saves, self.pending_cache_saves = self.pending_cache_saves, []
+        if not saves:
+            return None
+        thread = threading.Thread(target=lambda: [save() for save in saves])
+        thread.start()
+        return thread
+
+    def prepared_brief(self, text: str) -> tuple[str, dict[str, Any]] | None:
+        """A brief's HTML and metadata as this run made them, if ``text`` is exactly a
+        brief it wrote (each is taken once: one file holds one brief)."""
+        if not self.brief_html:
+            return None
+        digest = hashlib.sha256(text.encode("utf-8")).digest()
+        html = self.brief_html.pop(digest, None)
+        metadata = self.read_back.pop(digest, None)
+        return None if html is None or metadata is None else (html, metadata)
+
+    def forget_prepared(self) -> None:
+        """Once Pelican has read the briefs: what it did not take is not needed."""
+        self.brief_html = {}
+        self.read_back = {}
 
     def digest_settings(self, pelican_settings: MutableMapping[str, Any]) -> DigestSettings:
         if self.settings is None:
