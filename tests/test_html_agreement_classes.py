@@ -93,3 +93,20 @@ def test_comments_two_text_methods_keep_stay_out_when_readability_confirms() -> 
         ("text-dump", _blocks(*article, *COMMENTS)),
     ]
     assert _texts(combine(voters, page)) == article
+
+
+# Class: the page's date stamp kept as the body's first lines (all extractors agree on
+# it: it sits inside the article's container).
+
+
+def test_a_date_stamp_above_the_text_is_not_body() -> None:
+    from news_digest.core.clean.html import _without_headline
+
+    body = (
+        BodyBlock("heading", "Cider season opens"),
+        BodyBlock("paragraph", "Published 9:15 AM GMT Oct 7, 2024"),
+        BodyBlock("paragraph", "Prices effective from 1/11/2024:"),
+        *_blocks(*ARTICLE[:2]),
+    )
+    kept = _without_headline(body, "Cider season opens")
+    assert _texts(kept) == ["Prices effective from 1/11/2024:", *ARTICLE[:2]]
