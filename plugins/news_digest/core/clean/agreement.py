@@ -43,6 +43,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Literal
 
 from news_digest.core.models import BodyBlock
@@ -201,7 +202,7 @@ def _deduplicated(kept: list[_Candidate]) -> tuple[BodyBlock, ...]:
 def _shingles(words: Sequence[str]) -> list[tuple[str, ...]]:
     if len(words) < SHINGLE:
         return [tuple(words)]
-    return [tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)]
+    return list(zip(*(words[i:] for i in range(SHINGLE)), strict=False))  # tuples made in C
 
 
 class _Pool:
@@ -209,10 +210,11 @@ class _Pool:
 
     def __init__(self, blocks: Sequence[BodyBlock]) -> None:
         self.blocks = tuple(blocks)
-        self.words = [w for block in blocks for w in _WORD.findall(block.text)]
+        each = [_WORD.findall(block.text) for block in blocks]
+        self.words = [w for words in each for w in words]
         self.shingles: Counter[tuple[str, ...]] = Counter()
-        for block in blocks:
-            self.shingles.update(_shingles(_WORD.findall(block.text)))
+        for words in each:
+            self.shingles.update(_shingles(words))
         self.joined = f" {' '.join(self.words)} "
 
     def extended(self, blocks: Sequence[BodyBlock]) -> _Pool:
@@ -225,9 +227,11 @@ class _Pool:
         shingle the block repeats counts once (is its text already here at all?)."""
         if len(words) < SHINGLE:
             return f" {' '.join(words)} " in self.joined
+        # map() over the dict's own methods: the lookups run in C
         if not repeats:
-            return sum(s in self.shingles for s in shingles) >= FOUND * len(shingles)
-        shared = sum(min(n, self.shingles[s]) for s, n in shingles.items())
+            return sum(map(self.shingles.__contains__, shingles)) >= FOUND * len(shingles)
+        here = map(self.shingles.get, shingles, repeat(0))
+        shared = sum(map(min, shingles.values(), here))
         return shared >= FOUND * shingles.total()
 
 
