@@ -87,7 +87,7 @@ eval: $(VENV)/.installed
 	$(BIN)/python bench/eval_entities.py $(NER_DIR)
 	$(BIN)/python bench/eval_stories.py $(STORIES_DIR)
 
-BENCH_SIZES ?= 1000 10000
+BENCH_SIZES ?= 2000 10000
 BENCH_LINK_SIZES ?= 100000
 
 bench: $(VENV)/.installed
