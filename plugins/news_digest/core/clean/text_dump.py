@@ -36,7 +36,12 @@ from datetime import UTC, datetime
 from itertools import pairwise
 
 from news_digest.core.clean.dump_lines import SIGNAL_CHARS, Line
-from news_digest.core.clean.dump_metadata import dump_metadata, dump_title
+from news_digest.core.clean.dump_metadata import (
+    dump_metadata,
+    dump_title,
+    headline_candidates,
+    headline_score,
+)
 from news_digest.core.clean.signals import (
     SENTENCE_END,
     about_the_author,
@@ -126,6 +131,17 @@ NAV_ROW_WORDS = 3
 # 0.9034, 30: 0.9593 / 0.9008).
 MIN_ARTICLE_WORDS_BEFORE_TAIL = 50
 MIN_STORY_CARDS = 3
+# A run that opens with a stray line or two and then a headline over the lead starts at
+# the lead, when the headline reads better than any line above the run (the title
+# ranker's score) and no headline already heads the run (wcxb text sh4 F1 / titles of
+# 711, in-process: 0.9044 / 541 -> 0.9045 / 544, halves even / odd 265 / 276 -> 264 /
+# 280; dev text 0.9603, 58/62 unchanged).  Any headline under a short paragraph:
+# 0.9031 / 540 (a lead paragraph over the first subhead); without the guard that the
+# run is already headed: 0.9044 / 540.
+HEAD_REACH = 3  # the headline among the run's first lines (2, 5, 8: the same)
+HEAD_PREFIX_WORDS = 50  # prose words above it at most (30: the same; 80: 0.9043 / 542)
+HEAD_LEAD_WINDOW = 2  # the lead within this many lines under it (3: 543 titles)
+HEADED_RUN_REACH = 2  # a pick this close above the run heads it already (3: 0.9044 / 542)
 # A card's excerpt is a sentence or two; a longer paragraph under a subhead is a
 # listicle's own text (sh4 F1 dev / wcxb text: no cap 0.922 / 0.864, 60 words
 # 0.925 / 0.869, 40 words 0.914 / 0.870, 30 words 0.912 / 0.872).
@@ -258,6 +274,8 @@ def find_body(
     _mark_anchored_lists(lines, anchors)
     start, end = _choose_run(lines[: _page_tail_start(lines)], anchors)
     end = _cut_at_tail(lines, start, end)
+    if start not in anchors:
+        start = _start_at_headline(lines, start, end)
     body, decisions = _select_body(lines, start, end)
     if not body:
         start, end, body, decisions = _fallback_body(lines)
@@ -550,6 +568,64 @@ def _anchored_run(
     while start < end and lines[start].score <= 0:
         start += 1
     return best_sum, (start, end)
+
+
+def _start_at_headline(lines: Sequence[Line], start: int, end: int) -> int:
+    """A run that opens with a stray line or two (a notice, a promo, a sidebar's
+    paragraph, a "Posted on" row) and then a headline over the lead starts at the lead:
+    what stood above the headline was the page's, not the article's.  The headline must
+    read as one better than any line above the run does."""
+    prefix = 0
+    for j in range(start, min(end, start + HEAD_REACH + 1)):
+        line = lines[j]
+        if j > start and _heads_lead(lines, j, end):
+            k = j + 1
+            while k < end and lines[k].score <= 0:
+                k += 1
+            if k >= end:
+                return start
+            here = _best_headline(lines, start, end)
+            if here is None or _headed(lines, start, here[1], line):
+                return start
+            there = _best_headline(lines, k, end)
+            return k if there is not None and there[1] == j and there[0] > here[0] else start
+        if line.role == "prose":
+            prefix += line.words
+            if prefix > HEAD_PREFIX_WORDS:
+                return start
+    return start
+
+
+def _headed(lines: Sequence[Line], start: int, pick: int, headline: Line) -> bool:
+    """Whether a headline already heads the run: the ranker's pick stands right above it,
+    or is its first line (unless that line is the headline's twin, a breadcrumb's)."""
+    if 0 < start - pick <= HEADED_RUN_REACH:
+        return True
+    return pick == start and lines[start].text != headline.text
+
+
+def _best_headline(lines: Sequence[Line], start: int, end: int) -> tuple[float, int] | None:
+    """The title ranker's best line for a body starting at ``start``, and its score; None
+    when no line above reads as a headline (a bare article)."""
+    best: tuple[float, int] | None = None
+    for candidate in headline_candidates(lines, start, end):
+        score = headline_score(candidate)
+        if score is not None and (best is None or score >= best[0]):
+            best = (score, candidate.index)
+    return best
+
+
+def _heads_lead(lines: Sequence[Line], j: int, end: int) -> bool:
+    """Whether line ``j`` reads as a headline with the article's lead right under it."""
+    line = lines[j]
+    if line.role not in ("headline-like", "navigation", "fragment", "short-prose", "prose"):
+        return False
+    if not 3 <= line.words <= 25 or line.text.endswith((".", ":", ",", ";", "!")):
+        return False
+    if line.role in ("prose", "short-prose") and not line.text.endswith("?"):
+        return False
+    below = lines[j + 1 : min(end, j + 1 + HEAD_LEAD_WINDOW)]
+    return any(b.role == "prose" and b.words >= MIN_PROSE_WORDS for b in below)
 
 
 def _cut_at_tail(lines: Sequence[Line], start: int, end: int) -> int:
