@@ -20,6 +20,15 @@ LAST = (
     "picking altogether by midsummer so the plant can build up its strength again."
 )
 
+EXTRA = (
+    "Old gardeners force a crown or two under an upturned bucket in February, which gives "
+    "paler, sweeter stalks a month before the rest of the bed is ready."
+)
+EXTRA2 = (
+    "Water the bed well in dry summers, and cut away any flower spike as soon as it shows, "
+    "since seed takes the strength the crown needs for next spring."
+)
+
 
 def test_a_stray_paragraph_over_the_headline_is_not_the_article() -> None:
     notice = (
@@ -44,3 +53,34 @@ def test_a_lead_paragraph_under_its_headline_stays_over_the_first_subhead() -> N
     body = "\n".join(block.text for block in result.body)
     assert result.title == headline
     assert body.startswith(LEAD)
+
+
+def test_a_thread_of_comments_without_a_header_is_not_the_article() -> None:
+    said = (
+        "I planted mine the way you describe, in a corner that gets the morning sun, and "
+        "the stalks came up red in the first spring and thick and green the year after."
+    )
+    comments = [
+        ("Marta says:", "March 4, 2025 at 9:12 am", f"{said} {said}"),
+        ("Tomasz", "March 4, 2025 at 11:40 am", f"I never knew that. {said} {said}"),
+        ("Ines K.", "2 days ago", f"Thanks, the clearest guide so far. {said} {said}"),
+    ]
+    thread = "\n".join(f"{name}\n{stamp}\n{text}" for name, stamp, text in comments)
+    body = "\n".join(
+        block.text
+        for block in clean_text_dump(
+            f"{NAV}Growing Rhubarb in a Small Garden\n{LEAD}\n{EXTRA}\n{MORE}\n{EXTRA2}\n"
+            f"{LAST}\n{thread}{FOOTER}"
+        ).body
+    )
+    assert body.endswith(LAST)
+    assert said not in body and "Tomasz" not in body
+
+
+def test_one_post_with_its_time_quoted_inside_an_article_is_kept() -> None:
+    post = "Marta Nowak\nMarch 4, 2025 at 9:12 am\n" + EXTRA
+    dump = (
+        f"{NAV}Growing Rhubarb in a Small Garden\n{LEAD}\n{MORE}\n{EXTRA2}\n{post}\n{LAST}{FOOTER}"
+    )
+    body = "\n".join(block.text for block in clean_text_dump(dump).body)
+    assert EXTRA in body and body.endswith(LAST)
