@@ -84,3 +84,25 @@ def test_one_post_with_its_time_quoted_inside_an_article_is_kept() -> None:
     )
     body = "\n".join(block.text for block in clean_text_dump(dump).body)
     assert EXTRA in body and body.endswith(LAST)
+
+
+def test_signed_reviews_after_the_article_are_not_the_article() -> None:
+    reviews = [
+        ("The staff were friendly and the advice on planting was spot on, thank you!", "Dawn H."),
+        ("We ordered three crowns and every one of them came up strong this spring.", "Lora D."),
+        ("Quick delivery and the plants arrived well packed, would order again.", "gardener42"),
+    ]
+    block = "\n".join(f"“{text}”\n{name}" for text, name in reviews)
+    dump = f"{NAV}Growing Rhubarb in a Small Garden\n{LEAD}\n{EXTRA}\n{MORE}\n{EXTRA2}\n{LAST}\n"
+    body = "\n".join(block.text for block in clean_text_dump(f"{dump}{block}{FOOTER}").body)
+    assert body.endswith(LAST)
+    assert "Lora D." not in body and "well packed" not in body
+
+
+def test_subheads_of_one_word_between_paragraphs_are_no_signatures() -> None:
+    dump = (
+        f"{NAV}Growing Rhubarb in a Small Garden\n{LEAD}\nPlanting\n{EXTRA}\nFeeding\n{MORE}\n"
+        f"Watering\n{EXTRA2}\nPicking\n{LAST}{FOOTER}"
+    )
+    body = "\n".join(block.text for block in clean_text_dump(dump).body)
+    assert LAST in body and EXTRA2 in body
