@@ -106,3 +106,28 @@ def test_subheads_of_one_word_between_paragraphs_are_no_signatures() -> None:
     )
     body = "\n".join(block.text for block in clean_text_dump(dump).body)
     assert LAST in body and EXTRA2 in body
+
+
+BIO = (
+    "Anna Berg is the owner of a small nursery near the coast, where she has grown "
+    "rhubarb, currants and gooseberries for twenty years with her two sons."
+)
+
+
+def test_the_authors_bio_under_her_bare_name_ends_the_article() -> None:
+    dump = (
+        f"{NAV}Growing Rhubarb in a Small Garden\n{LEAD}\n{EXTRA}\n{MORE}\n{EXTRA2}\n{LAST}\n"
+        f"Anna Berg\n{BIO}{FOOTER}"
+    )
+    body = "\n".join(block.text for block in clean_text_dump(dump).body)
+    assert body.endswith(LAST) and BIO not in body
+
+
+def test_a_listicle_item_named_like_a_person_stays_in_the_article() -> None:
+    item = "Victoria Red is a variety with deep red stalks that keeps its colour when cooked."
+    dump = (
+        f"{NAV}Five Rhubarb Varieties Worth Growing\n{LEAD}\nVictoria Red\n{item}\n{EXTRA}\n"
+        f"{MORE}\n{EXTRA2}\n{LAST}{FOOTER}"
+    )
+    body = "\n".join(block.text for block in clean_text_dump(dump).body)
+    assert item in body and body.endswith(LAST)
