@@ -131,3 +131,17 @@ def test_a_listicle_item_named_like_a_person_stays_in_the_article() -> None:
     )
     body = "\n".join(block.text for block in clean_text_dump(dump).body)
     assert item in body and body.endswith(LAST)
+
+
+def test_a_listicles_items_under_their_subheads_are_not_story_cards() -> None:
+    items = [
+        ("The Old Reliable Victoria", "A reliable old variety that crops well in cold soil."),
+        ("Best For Forcing Early", "The first to be ready in spring, and the best to force."),
+        ("Sweet Glaskins Perpetual Crowns", "Low in acid, so it can be picked late in summer."),
+    ]
+    listed = "\n".join(
+        f"{name}\n{text}\nPrice: 8 euros a crown\nHardiness: very hardy" for name, text in items
+    )
+    dump = f"{NAV}Five Rhubarb Varieties Worth Growing\n{LEAD}\n{listed}\n{LAST}{FOOTER}"
+    body = "\n".join(block.text for block in clean_text_dump(dump).body)
+    assert all(text in body for _, text in items)

@@ -775,14 +775,23 @@ def _mark_story_cards(lines: list[Line], anchors: dict[int, int]) -> None:
 
 
 def _is_card_excerpt(lines: Sequence[Line], i: int) -> bool:
-    """One prose line after a date, or alone after a headline (and a label or two)."""
+    """One prose line after a date, or alone under a headline and a label (a source, a
+    section, a byline).  A paragraph right under its subhead is a listicle's item, not a
+    card (wcxb text sh4 F1 / titles, in-process: 0.9063 / 544 -> 0.9076 / 547, halves
+    even / odd 264 / 280 -> 265 / 282; dev text 0.9603 -> 0.9606; no alone cards at all:
+    0.9096 / 548 on wcxb, but dev 0.9575, a list of other stories read as the article)."""
     if lines[i].role not in ("prose", "short-prose") or lines[i].words >= MAX_CARD_WORDS:
         return False
     if lines[i - 1].role == "date":
         return True
     alone = i + 1 >= len(lines) or lines[i + 1].role not in ("prose", "short-prose")
     above = [line.role for line in lines[max(0, i - 3) : i]]
-    return alone and "headline-like" in above and "prose" not in above
+    return (
+        alone
+        and lines[i - 1].role != "headline-like"
+        and "headline-like" in above
+        and "prose" not in above
+    )
 
 
 def _mark_author_boxes(lines: list[Line]) -> None:
