@@ -36,7 +36,12 @@ from datetime import UTC, datetime
 from itertools import pairwise
 
 from news_digest.core.clean.dump_lines import SIGNAL_CHARS, Line
-from news_digest.core.clean.dump_metadata import dump_metadata, dump_title
+from news_digest.core.clean.dump_metadata import (
+    dump_metadata,
+    dump_title,
+    headline_candidates,
+    headline_score,
+)
 from news_digest.core.clean.signals import (
     SENTENCE_END,
     about_the_author,
@@ -126,10 +131,53 @@ NAV_ROW_WORDS = 3
 # 0.9034, 30: 0.9593 / 0.9008).
 MIN_ARTICLE_WORDS_BEFORE_TAIL = 50
 MIN_STORY_CARDS = 3
+# A thread of comments with no header: a name line over a date line with a time of day
+# or a time-ago, then the text, MIN_COMMENTS times after an article's worth of prose
+# (wcxb text sh4 F1, in-process: 0.9045 -> 0.9054, 3 pages better, none worse; dev text
+# 0.9603 unchanged; 2 comments, names of 3 or 8 words: the same; any date line, not only
+# one with a time: 0.9054 with one page more, kept out for live blogs' dated entries).
+# The author's bio under a bare name ("Jane Doe" over "Jane Doe is a reporter …") with
+# at most BIO_MAX_LINES lines after the name ends the run (wcxb text sh4 F1, in-process:
+# 0.9059 -> 0.9063, 11 pages better, none worse; dev text 0.9603 unchanged; 2 lines:
+# 0.9061, 6: 0.9063 with one page worse, 10: 0.9061; anywhere in the run: 0.9027, the
+# items of listicles of tools or people, "Tableau" over "Tableau is a …", cut them).
+BARE_NAME = re.compile(r"^[A-Z][a-z’'-]+(?: [A-Z]\.)?(?: [A-Z][a-z’'-]+){1,2}$")
+BIO_VERB = re.compile(r"^,? (?:is|was|has|writes|covers|joined|holds|serves|leads)\b")
+BIO_MAX_LINES = 4
+MIN_COMMENTS = 3
+# Reviews or testimonials after the article, each signed under its text by a reader's
+# name ("Dawn H.", "A. Rae V. B.") or handle ("rsf999"): MIN_TESTIMONIALS signatures at
+# most TESTIMONIAL_SPAN lines apart end the run (wcxb text sh4 F1, in-process: 0.9054
+# -> 0.9059, 2 pages better, none worse; dev text 0.9603 unchanged; 2 signatures, a
+# span of 8: the same; a span of 3: 0.9059 with one page less).  Bare first names
+# ("Stacey") are no signature: a one-word subhead reads the same.
+MIN_TESTIMONIALS = 3
+TESTIMONIAL_SPAN = 4
+READER_NAME = re.compile(r"^(?:[A-Z]\.\s?)?[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?(?:\s[A-Z]\.){1,2}$")
+HANDLE = re.compile(r"^(?=\S*\d)(?=\S*[A-Za-z]{3})[A-Za-z][\w.]{3,24}$")
+COMMENT_NAME_WORDS = 5
+COMMENT_NAME_ROLES = frozenset({"navigation", "headline-like", "fragment", "byline"})
+CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+# A run that opens with a stray line or two and then a headline over the lead starts at
+# the lead, when the headline reads better than any line above the run (the title
+# ranker's score) and no headline already heads the run (wcxb text sh4 F1 / titles of
+# 711, in-process: 0.9044 / 541 -> 0.9045 / 544, halves even / odd 265 / 276 -> 264 /
+# 280; dev text 0.9603, 58/62 unchanged).  Any headline under a short paragraph:
+# 0.9031 / 540 (a lead paragraph over the first subhead); without the guard that the
+# run is already headed: 0.9044 / 540.
+HEAD_REACH = 3  # the headline among the run's first lines (2, 5, 8: the same)
+HEAD_PREFIX_WORDS = 50  # prose words above it at most (30: the same; 80: 0.9043 / 542)
+HEAD_LEAD_WINDOW = 2  # the lead within this many lines under it (3: 543 titles)
+HEADED_RUN_REACH = 2  # a pick this close above the run heads it already (3: 0.9044 / 542)
 # A card's excerpt is a sentence or two; a longer paragraph under a subhead is a
 # listicle's own text (sh4 F1 dev / wcxb text: no cap 0.922 / 0.864, 60 words
 # 0.925 / 0.869, 40 words 0.914 / 0.870, 30 words 0.912 / 0.872).
 MAX_CARD_WORDS = 60
+# A lone card under a headline and a label is shorter still: of such lines that were
+# the article's, most were longer (wcxb text sh4 F1 in-process 0.9081 -> 0.9087, 11 pages
+# better; dev text 0.9607 -> 0.9602, one list of other stories with 35-word excerpts;
+# 30 words: wcxb 0.9091, dev 0.9580).
+MAX_LONE_CARD_WORDS = 40
 MAX_LIST_ROWS = 200
 MAX_STRONG_BOILERPLATE_WORDS = 60
 # Article anchors: a headline with its byline or dateline at most ANCHOR_WINDOW lines
@@ -258,6 +306,11 @@ def find_body(
     _mark_anchored_lists(lines, anchors)
     start, end = _choose_run(lines[: _page_tail_start(lines)], anchors)
     end = _cut_at_tail(lines, start, end)
+    end = _cut_at_comments(lines, start, end)
+    end = _cut_at_testimonials(lines, start, end)
+    end = _cut_at_bio(lines, start, end)
+    if start not in anchors:
+        start = _start_at_headline(lines, start, end)
     body, decisions = _select_body(lines, start, end)
     if not body:
         start, end, body, decisions = _fallback_body(lines)
@@ -552,6 +605,64 @@ def _anchored_run(
     return best_sum, (start, end)
 
 
+def _start_at_headline(lines: Sequence[Line], start: int, end: int) -> int:
+    """A run that opens with a stray line or two (a notice, a promo, a sidebar's
+    paragraph, a "Posted on" row) and then a headline over the lead starts at the lead:
+    what stood above the headline was the page's, not the article's.  The headline must
+    read as one better than any line above the run does."""
+    prefix = 0
+    for j in range(start, min(end, start + HEAD_REACH + 1)):
+        line = lines[j]
+        if j > start and _heads_lead(lines, j, end):
+            k = j + 1
+            while k < end and lines[k].score <= 0:
+                k += 1
+            if k >= end:
+                return start
+            here = _best_headline(lines, start, end)
+            if here is None or _headed(lines, start, here[1], line):
+                return start
+            there = _best_headline(lines, k, end)
+            return k if there is not None and there[1] == j and there[0] > here[0] else start
+        if line.role == "prose":
+            prefix += line.words
+            if prefix > HEAD_PREFIX_WORDS:
+                return start
+    return start
+
+
+def _headed(lines: Sequence[Line], start: int, pick: int, headline: Line) -> bool:
+    """Whether a headline already heads the run: the ranker's pick stands right above it,
+    or is its first line (unless that line is the headline's twin, a breadcrumb's)."""
+    if 0 < start - pick <= HEADED_RUN_REACH:
+        return True
+    return pick == start and lines[start].text != headline.text
+
+
+def _best_headline(lines: Sequence[Line], start: int, end: int) -> tuple[float, int] | None:
+    """The title ranker's best line for a body starting at ``start``, and its score; None
+    when no line above reads as a headline (a bare article)."""
+    best: tuple[float, int] | None = None
+    for candidate in headline_candidates(lines, start, end):
+        score = headline_score(candidate)
+        if score is not None and (best is None or score >= best[0]):
+            best = (score, candidate.index)
+    return best
+
+
+def _heads_lead(lines: Sequence[Line], j: int, end: int) -> bool:
+    """Whether line ``j`` reads as a headline with the article's lead right under it."""
+    line = lines[j]
+    if line.role not in ("headline-like", "navigation", "fragment", "short-prose", "prose"):
+        return False
+    if not 3 <= line.words <= 25 or line.text.endswith((".", ":", ",", ";", "!")):
+        return False
+    if line.role in ("prose", "short-prose") and not line.text.endswith("?"):
+        return False
+    below = lines[j + 1 : min(end, j + 1 + HEAD_LEAD_WINDOW)]
+    return any(b.role == "prose" and b.words >= MIN_PROSE_WORDS for b in below)
+
+
 def _cut_at_tail(lines: Sequence[Line], start: int, end: int) -> int:
     """The body run ends at the author's box or the comments' policy, once an article's
     worth of prose came before inside it, and at a header of other stories ("You may
@@ -566,6 +677,67 @@ def _cut_at_tail(lines: Sequence[Line], start: int, end: int) -> int:
         ):
             return i
     return end
+
+
+def _cut_at_comments(lines: Sequence[Line], start: int, end: int) -> int:
+    """A thread of comments with no header of its own ends the article: each comment
+    opens with its author's name (a short line) over a date line that holds a time of
+    day or a time-ago, then the comment's text.  MIN_COMMENTS such openings after an
+    article's worth of prose, and the run ends at the first."""
+    prose, first, count = 0, -1, 0
+    for i in range(start, end - 2):
+        if lines[i].role == "prose" and first < 0:
+            prose += lines[i].words
+        elif prose >= MIN_ARTICLE_WORDS_BEFORE_TAIL and _opens_comment(lines, i):
+            first = i if first < 0 else first
+            count += 1
+            if count >= MIN_COMMENTS:
+                return first
+    return end
+
+
+def _cut_at_testimonials(lines: Sequence[Line], start: int, end: int) -> int:
+    """Reviews or testimonials after the article: each a short text signed under it by a
+    name that reads as a reader's ("Dawn H.", "Lora D.", "rsf999"), MIN_TESTIMONIALS in
+    a row after an article's worth of prose; the run ends at the first review's text."""
+    prose, last = 0, -1
+    signed: list[int] = []
+    for i in range(start + 1, min(len(lines), end + 1)):  # the last name may close it
+        line = lines[i]
+        if _signs_review(lines, i):
+            if signed and i - last > TESTIMONIAL_SPAN:
+                signed = []
+            if not signed and prose < MIN_ARTICLE_WORDS_BEFORE_TAIL:
+                last = i
+                continue
+            signed.append(i)
+            last = i
+            if len(signed) >= MIN_TESTIMONIALS:
+                first = signed[0] - 1
+                return first if lines[first].role in ("prose", "short-prose") else signed[0]
+        elif line.role == "prose" and not signed:
+            prose += line.words
+    return end
+
+
+def _signs_review(lines: Sequence[Line], i: int) -> bool:
+    """A reader's name under a short text: "Dawn H." or a handle, 1 to 4 words."""
+    line = lines[i]
+    if line.role not in COMMENT_NAME_ROLES | {"short-prose"} or line.words > 4:
+        return False
+    if lines[i - 1].role not in ("prose", "short-prose"):
+        return False
+    return bool(READER_NAME.match(line.text) or HANDLE.match(line.text))
+
+
+def _opens_comment(lines: Sequence[Line], i: int) -> bool:
+    """ "Jane Doe says:" / "Jane" over "December 19, 2025 at 10:49 am", then text."""
+    name, stamp = lines[i], lines[i + 1]
+    if name.role not in COMMENT_NAME_ROLES or name.words > COMMENT_NAME_WORDS:
+        return False
+    if stamp.role != "date" or (not CLOCK_TIME.search(stamp.text) and "ago" not in stamp.text):
+        return False
+    return any(line.role in ("prose", "short-prose", "teaser") for line in lines[i + 2 : i + 4])
 
 
 def _stories_after(line: Line, prose: int, total: int) -> bool:
@@ -608,14 +780,26 @@ def _mark_story_cards(lines: list[Line], anchors: dict[int, int]) -> None:
 
 
 def _is_card_excerpt(lines: Sequence[Line], i: int) -> bool:
-    """One prose line after a date, or alone after a headline (and a label or two)."""
+    """One prose line after a date, or alone under a headline and a label (a source, a
+    section, a byline).  A paragraph right under its subhead is a listicle's item, not a
+    card (wcxb text sh4 F1 / titles, in-process: 0.9063 / 544 -> 0.9076 / 547, halves
+    even / odd 264 / 280 -> 265 / 282; dev text 0.9603 -> 0.9606; no alone cards at all:
+    0.9096 / 548 on wcxb, but dev 0.9575, a list of other stories read as the article).
+    Nor is one under a long line that is no prose or under a list's row (wcxb 0.9076 ->
+    0.9081, 8 pages better; dev the same): 35 of 45 such lines were the article's."""
     if lines[i].role not in ("prose", "short-prose") or lines[i].words >= MAX_CARD_WORDS:
         return False
     if lines[i - 1].role == "date":
         return True
     alone = i + 1 >= len(lines) or lines[i + 1].role not in ("prose", "short-prose")
     above = [line.role for line in lines[max(0, i - 3) : i]]
-    return alone and "headline-like" in above and "prose" not in above
+    return (
+        alone
+        and lines[i].words < MAX_LONE_CARD_WORDS
+        and lines[i - 1].role not in ("headline-like", "fragment", "list-row")
+        and "headline-like" in above
+        and "prose" not in above
+    )
 
 
 def _mark_author_boxes(lines: list[Line]) -> None:
@@ -628,6 +812,22 @@ def _mark_author_boxes(lines: list[Line]) -> None:
         if any(len(part) >= 3 and part in lines[i + 1].text for part in name.split()):
             lines[i] = Line(line.index, line.text, line.words, "section-end",
                             SCORES["section-end"], AUTHOR_BOX_REASON)  # fmt: skip
+
+
+def _cut_at_bio(lines: Sequence[Line], start: int, end: int) -> int:
+    """The author's bio closing the run under a bare name ("Jane Doe" over "Jane Doe is
+    …"), with at most BIO_MAX_LINES lines after the name: the article ended above."""
+    for i in range(max(start + 1, end - BIO_MAX_LINES - 1), end - 1):
+        if _bio_under_name(lines[i], lines[i + 1]):
+            return i
+    return end
+
+
+def _bio_under_name(line: Line, below: Line) -> bool:
+    """ "Jane Doe" over "Jane Doe is a reporter who …": a bio under its author's name."""
+    if line.words > 4 or below.role != "prose" or not BARE_NAME.match(line.text):
+        return False
+    return below.text.startswith(line.text) and bool(BIO_VERB.match(below.text[len(line.text) :]))
 
 
 def _forgive_lone_teasers(lines: list[Line]) -> None:
