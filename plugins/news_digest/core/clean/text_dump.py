@@ -173,11 +173,6 @@ HEADED_RUN_REACH = 2  # a pick this close above the run heads it already (3: 0.9
 # listicle's own text (sh4 F1 dev / wcxb text: no cap 0.922 / 0.864, 60 words
 # 0.925 / 0.869, 40 words 0.914 / 0.870, 30 words 0.912 / 0.872).
 MAX_CARD_WORDS = 60
-# A lone card under a headline and a label is shorter still: of such lines that were
-# the article's, most were longer (wcxb text sh4 F1 in-process 0.9081 -> 0.9087, 11 pages
-# better; dev text 0.9607 -> 0.9602, one list of other stories with 35-word excerpts;
-# 30 words: wcxb 0.9091, dev 0.9580).
-MAX_LONE_CARD_WORDS = 40
 MAX_LIST_ROWS = 200
 MAX_STRONG_BOILERPLATE_WORDS = 60
 # Article anchors: a headline with its byline or dateline at most ANCHOR_WINDOW lines
@@ -795,7 +790,6 @@ def _is_card_excerpt(lines: Sequence[Line], i: int) -> bool:
     above = [line.role for line in lines[max(0, i - 3) : i]]
     return (
         alone
-        and lines[i].words < MAX_LONE_CARD_WORDS
         and lines[i - 1].role not in ("headline-like", "fragment", "list-row")
         and "headline-like" in above
         and "prose" not in above
