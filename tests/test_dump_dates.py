@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from dump_samples import BRIDGE_BODY, MENU
 from news_digest.core import dates
 from news_digest.core.clean.dump_lines import Line
 from news_digest.core.clean.dump_metadata import _masthead, published_date
@@ -18,17 +19,7 @@ from news_digest.core.models import Extraction
 
 EST = timezone(timedelta(hours=-5))
 PST = timezone(timedelta(hours=-8))
-BODY = (
-    "The city council voted on Tuesday to build a new bridge over the river, ending a "
-    "debate that has lasted for more than ten years among residents and planners.\n\n"
-    "Construction of the bridge is expected to begin next spring and to take about two "
-    "years, the mayor told reporters after the council vote.\n\n"
-    "Residents on both banks of the river have asked for a crossing since the old ferry "
-    "stopped running, and many of them came to watch the vote.\n\n"
-    "The new bridge will carry cyclists and buses as well as cars, and it will be paid "
-    "for by the city and by a grant from the regional government.\n"
-)
-MENU = "Home\nNews\nPolitics\nSport\nCulture\nSearch\n"
+BODY = BRIDGE_BODY
 HEADLINE = "Council approves new bridge over the river after ten years of debate"
 
 

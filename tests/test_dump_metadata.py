@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from dump_samples import BRIDGE_BODY, MENU
 from news_digest.core.clean.bylines import (
     bare_name,
     byline_names,
@@ -23,16 +24,7 @@ from news_digest.core.models import Extraction
 
 CET = timezone(timedelta(hours=1))
 
-EN_BODY = (
-    "The city council voted on Tuesday to build a new bridge over the river, ending a "
-    "debate that has lasted for more than ten years among residents and planners.\n\n"
-    "Construction of the bridge is expected to begin next spring and to take about two "
-    "years, the mayor told reporters after the council vote.\n\n"
-    "Residents on both banks of the river have asked for a crossing since the old ferry "
-    "stopped running, and many of them came to watch the vote.\n\n"
-    "The new bridge will carry cyclists and buses as well as cars, and it will be paid "
-    "for by the city and by a grant from the regional government.\n"
-)
+EN_BODY = BRIDGE_BODY
 DE_BODY = (
     "Der Stadtrat hat am Dienstag beschlossen, eine neue Brücke über den Fluss zu bauen, "
     "und damit eine Debatte beendet, die seit mehr als zehn Jahren geführt wird.\n\n"
@@ -57,7 +49,6 @@ FR_BODY = (
     "Les habitants des deux rives du fleuve réclament un pont depuis que le vieux bac a "
     "cessé de fonctionner, et beaucoup sont venus assister au vote.\n"
 )
-MENU = "Home\nNews\nPolitics\nSport\nCulture\nSearch\n"
 RELATED = (
     "Related stories\n"
     "Harbour ferry returns after a winter of repairs\nDec 1, 2025\n"

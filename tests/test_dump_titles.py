@@ -8,19 +8,10 @@ from __future__ import annotations
 
 import news_digest.core.clean.dump_metadata as dump_metadata
 import pytest
+from dump_samples import BRIDGE_BODY, MENU
 from news_digest.core.clean.text_dump import clean_text_dump
 
-BODY = (
-    "The city council voted on Tuesday to build a new bridge over the river, ending a "
-    "debate that has lasted for more than ten years among residents and planners.\n\n"
-    "Construction of the bridge is expected to begin next spring and to take about two "
-    "years, the mayor told reporters after the council vote.\n\n"
-    "Residents on both banks of the river have asked for a crossing since the old ferry "
-    "stopped running, and many of them came to watch the vote.\n\n"
-    "The new bridge will carry cyclists and buses as well as cars, and it will be paid "
-    "for by the city and by a grant from the regional government.\n"
-)
-MENU = "Home\nNews\nPolitics\nSport\nCulture\nSearch\n"
+BODY = BRIDGE_BODY
 # The page's title printed over its h1 (a share bar between), then a standfirst that
 # shares more words with the lead and has the byline under it.
 REPEATED = "\n".join(
