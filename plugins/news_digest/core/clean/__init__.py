@@ -6,8 +6,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
-from news_digest.core.clean.signals import find_date
-from news_digest.core.clean.text_dump import clean_text_dump
 from news_digest.core.errors import SeedError
 from news_digest.core.language import detect_language
 from news_digest.core.models import BodyBlock, CleanArticle, Decision, Extraction, RawArticle
@@ -36,6 +34,8 @@ def find_common_lines(line_sets: Iterable[frozenset[str]]) -> frozenset[str]:
     A line that holds a date is never furniture: an outlet's articles of one day share
     it ("November 14, 2025"), and it is the best evidence of their date (wcxb: 25 text
     dumps of same-day articles had lost their date to this rule)."""
+    from news_digest.core.clean.signals import find_date
+
     counts: Counter[str] = Counter()
     for lines in line_sets:
         counts.update(lines)
@@ -54,6 +54,9 @@ def clean(
     if raw.kind == "text" and already_clean:
         extraction = _as_clean_body(raw)
     elif raw.kind == "text":
+        # the dump cleaner's patterns compile in ~30 ms: `extract --no-clean` needs none
+        from news_digest.core.clean.text_dump import clean_text_dump
+
         extraction = clean_text_dump(raw.content, hints=raw.hints, common_lines=common_lines)
     elif raw.kind == "html":
         # lxml and trafilatura load in 0.1 CPU-s; a batch of text seeds never needs them
