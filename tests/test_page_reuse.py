@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -73,6 +74,16 @@ def test_no_template_reads_what_the_fingerprints_leave_out() -> None:
         text = template.read_text(encoding="utf-8")
         for argument in page_reuse.IGNORED_ARGUMENTS:
             assert argument not in text, f"{template.name} reads {argument}"
+
+
+def test_card_pages_read_no_brief_text() -> None:
+    """Tag and source pages are fingerprinted without their briefs' text (CARD_PAGES):
+    neither they, the base page nor the macros they use may read it."""
+    templates = REPO / "themes" / "digest" / "templates"
+    names = [*page_reuse.CARD_PAGES, "base.html", "_macros.html"]
+    for name in names:
+        text = (templates / name).read_text(encoding="utf-8")
+        assert not re.search(r"\.\s*(?:content|_content|get_content)\b|\|\s*striptags", text), name
 
 
 def test_a_site_restored_with_other_times_is_checked_by_hash(

@@ -11,7 +11,8 @@ file into the new site instead of rendering it.
   theme's files, the settings, and the hand-written pages in the navigation.
 - A page's own part: the keyword arguments Pelican renders it with.  A brief counts
   by its source path, URL, metadata (tags, date, source, entities...), text and
-  story; tags and sources by their name and slug; lists by their items.  Pelican's
+  story (on tag and source pages, which show it as a card, without its text:
+  ``CARD_PAGES``); tags and sources by their name and slug; lists by their items.  Pelican's
   ``all_articles`` argument is left out: no template of this theme reads it (a test
   checks), and it would make every tag page depend on every brief.
 - Only the templates listed in ``REUSABLE`` and feeds are reused: their output
@@ -51,6 +52,11 @@ from news_digest.site.state import STATE_KEY, build_of
 
 log = logging.getLogger(__name__)
 REUSABLE = frozenset({"article.html", "tag.html", "category.html"})
+# Pages that show briefs as cards only (title, meta line, summary, story coverage, three
+# tags: _macros.html's brief_card_html), never their text: a brief whose related links
+# changed (adding a seed changes ~70 of 2,000) leaves its tag and source pages as they
+# were.  A test checks these templates read no brief text.
+CARD_PAGES = frozenset({"tag.html", "category.html"})
 RECORD_KEY = cache_key("page-record")
 IGNORED_ARGUMENTS = frozenset({"all_articles"})
 FEED_ARGUMENTS = ("url", "feed_type", "override_output", "feed_title")  # after ``path``
@@ -74,14 +80,17 @@ class PageReuse:
         self.old: dict[str, tuple[str, list[FileRecord]]] = {}
         self.new: dict[str, tuple[str, dict[str, str]]] = {}  # name -> key, {file: SHA-256}
         self.reused = 0
-        self._articles: dict[int, str] = {}
+        self._articles: dict[tuple[int, bool], str] = {}
         stored = self.cache.get(RECORD_KEY)
         site = str(previous.resolve()) if previous is not None else None
         if isinstance(stored, dict) and site is not None and stored.get("site") == site:
             self.old = stored["pages"]
 
-    def key(self, kind: str, arguments: dict[str, Any], context: dict[str, Any]) -> str | None:
-        """The fingerprint of one page or feed; None when it cannot be known."""
+    def key(
+        self, kind: str, arguments: dict[str, Any], context: dict[str, Any], cards: bool = False
+    ) -> str | None:
+        """The fingerprint of one page or feed; None when it cannot be known.  ``cards``:
+        the page shows its briefs as cards, so their text is left out."""
         if self.navigation_key is None:  # the hand-written pages every page links to
             pages = [(p.url, str(p.title), p.save_as) for p in context.get("pages", [])]
             self.navigation_key = hashlib.sha256(repr(pages).encode()).hexdigest()
@@ -90,42 +99,44 @@ class PageReuse:
             for name in sorted(arguments):
                 if name not in IGNORED_ARGUMENTS:
                     digest.update(f"\0{name}=".encode())
-                    self._update(digest, arguments[name])
+                    self._update(digest, arguments[name], cards)
         except Unfingerprintable:
             return None
         return digest.hexdigest()
 
-    def _update(self, digest: Any, value: Any) -> None:
+    def _update(self, digest: Any, value: Any, cards: bool = False) -> None:
         if isinstance(value, PLAIN):
             digest.update(repr(value).encode())
         elif isinstance(value, list | tuple):
             digest.update(b"[")
             for item in value:
-                self._update(digest, item)
+                self._update(digest, item, cards)
                 digest.update(b",")
             digest.update(b"]")
         elif hasattr(value, "slug") and hasattr(value, "name") and not hasattr(value, "_content"):
             digest.update(f"<{type(value).__name__} {value.name!r} {value.slug!r}>".encode())
         elif hasattr(value, "_content") and hasattr(value, "metadata"):
-            digest.update(self._article(value).encode())
+            digest.update(self._article(value, cards).encode())
         else:
             raise Unfingerprintable(type(value).__name__)
 
-    def _article(self, article: Any) -> str:
-        """A brief's fingerprint: everything its page, card and feed entry show."""
-        known = self._articles.get(id(article))
+    def _article(self, article: Any, card: bool = False) -> str:
+        """A brief's fingerprint: everything its page, card and feed entry show; with
+        ``card``, what its card shows (not its text, unless the summary comes from it)."""
+        card = card and "summary" in article.metadata
+        known = self._articles.get((id(article), card))
         if known is None:
             story = getattr(article, "story_page", None)
             parts = [
                 str(article.source_path),
                 article.url,
                 article.save_as,
-                raw_content(article),
+                "" if card else raw_content(article),
                 repr(sorted((k, repr(v)) for k, v in article.metadata.items())),
                 repr((story.url, story.title, len(story.reports)) if story else None),
             ]
             known = hashlib.sha256("\0".join(parts).encode()).hexdigest()
-            self._articles[id(article)] = known
+            self._articles[(id(article), card)] = known
         return known
 
     def restore(self, output: Path, name: str, key: str) -> list[Path] | None:
@@ -215,7 +226,9 @@ class ReusingWriter(RecordingWriter):
         if reuse is None or not name or template_name not in REUSABLE or args:
             super().write_file(name, template, context, *args, **kwargs)
             return
-        key = reuse.key(f"page {template_name} {name}", kwargs, context)
+        key = reuse.key(
+            f"page {template_name} {name}", kwargs, context, template_name in CARD_PAGES
+        )
         if key is None or not self._take(reuse, name, key, context, kwargs):
             self._render(reuse, name, key, lambda: super(ReusingWriter, self).write_file(
                 name, template, context, **kwargs
