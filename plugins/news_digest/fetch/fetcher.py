@@ -38,7 +38,7 @@ from news_digest.fetch.http import Client, FetchError, HTTPStatusError, Response
 from news_digest.fetch.pages import canonical_url, text_digest
 from news_digest.fetch.sources import Source
 from news_digest.fetch.state import STATE_NAME, EntryRecord, FetchState, now_iso
-from news_digest.fetch.updates import entry_digest, entry_updated_dates
+from news_digest.fetch.updates import entry_digest, updated_date
 from news_digest.text.urls import clean_url
 
 log = logging.getLogger(__name__)
@@ -189,9 +189,8 @@ def _fetch_feed(source: Source, run: _Run, report: SourceReport) -> _Outcome:
     }
     taken = 0
     left_for_later = False
-    updated_dates = entry_updated_dates(response.body, len(feed.entries))
     updates_left = run.max_updates
-    for number, entry in enumerate(feed.entries):
+    for entry in feed.entries:
         url = run.clean(entry.link)
         entry_id = entry.hints.entry_id or url
         title = entry.hints.title or ""
@@ -200,7 +199,7 @@ def _fetch_feed(source: Source, run: _Run, report: SourceReport) -> _Outcome:
             known = any(k and k in state.seen for k in (*keys, entry.link))
         if not entry_id:
             continue
-        look = _Look(updated_dates[number] if updated_dates else None, entry_digest(entry, url))
+        look = _Look(updated_date(entry), entry_digest(entry, url))
         if known:
             if source.wants(title, url):
                 outcome = _maybe_update(source, run, entry, entry_id, url, look, updates_left)

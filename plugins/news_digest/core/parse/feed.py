@@ -67,6 +67,9 @@ class FeedEntry:
     link: str  # as written in the feed (resolved against ``base`` when given)
     content: str  # sanitised HTML
     hints: Hints
+    # The entry's own updated date as the feed wrote it (Atom <updated>, RSS
+    # <atom:updated>/<dc:modified>, JSON Feed date_modified): fetch sees an update by it.
+    updated: str | None = None
 
     @property
     def has_words(self) -> bool:
@@ -205,7 +208,11 @@ def _rss_entry(
         entry_id=str(entry.get("id", "") or ""),
         latest=latest,
     )
-    return FeedEntry(hints.url or link, content, hints)
+    # dict.get: feedparser's own get() would give "published" when there is no "updated"
+    updated = dict.get(entry, "updated")
+    return FeedEntry(
+        hints.url or link, content, hints, updated if isinstance(updated, str) else None
+    )
 
 
 def _hints(
@@ -296,7 +303,8 @@ def _json_entry(
         entry_id=_string(item.get("id")) or link,
         latest=None,
     )
-    return FeedEntry(link, content, hints)
+    updated = item.get("date_modified")
+    return FeedEntry(link, content, hints, updated if isinstance(updated, str) else None)
 
 
 def _json_authors(record: dict[str, Any]) -> list[str]:
