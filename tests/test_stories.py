@@ -140,3 +140,16 @@ def test_a_story_takes_a_publishers_headline_over_one_made_from_a_lead() -> None
     own = Article("Riverton approves bridge", "header", "person:Anna Berg:1")
     other = Article("Bridge vote", "header", "place:Riverton:1")
     assert representative([made, own, other]) is own
+
+
+def test_tag_page_span_of_one_day_is_said_once(story_site: BuildResult) -> None:
+    _, _, _, output = story_site
+    ledes = [
+        re.search(r'<p class="lede">Mentioned.*?</p>', page.read_text(encoding="utf-8"), re.S)
+        for page in sorted((output / "tag").glob("*.html"))
+    ]
+    spans = [lede.group(0) for lede in ledes if lede]
+    assert any(re.search(r"\son <time", span) for span in spans)  # a name seen on one day only
+    for span in spans:
+        days = re.findall(r"<time datetime=\"([0-9-]{10})", span)
+        assert len(days) == 1 or days[0] != days[1], span  # never "from 1 May to 1 May"
