@@ -145,6 +145,9 @@ def dump_metadata(
     over = lines[max(0, headline - DATE_ABOVE_HEADLINE) : headline] if headline else ()
     dateline = _dateline(lines, masthead, near, over, start, end, language)
     date: tuple[datetime | None, str | None] = (header_date, "header" if header_date else None)
+    original = _originally_published(lines, start, end, language)
+    if original is not None and (dateline is None or original[0].date() < dateline[0].date()):
+        dateline = original  # the dateline above showed the last update
     if dateline is not None:
         moment, text, at = dateline
         moment = _either_way(moment, text, language, lines)
@@ -162,6 +165,31 @@ def dump_metadata(
         credits.append(lines[end])
     authors += [line.text.strip(" ()—–-") for line in credits]
     return DumpMeta(date, tuple(dict.fromkeys(authors)), _outlet(lines, end))
+
+
+# "This article was originally published on 26 Sep 2019 at 4:12pm but has been regularly
+# updated": the article's own word for its date, over an earlier dateline that showed the
+# update (wcxb text dates 428 -> 429 of 587, halves 211 / 217 -> 211 / 218, none lost;
+# with "first published" too: +1 -1, a preprint's date; dev text dates 43/51 the same).
+_ORIGINALLY = re.compile(r"\boriginally\s+published\s+(?:on\s+)?", re.IGNORECASE)
+ORIGINAL_DATE_GAP = 4  # characters between "published on" and its date ("the ")
+
+
+def _originally_published(
+    lines: Sequence[Line], start: int, end: int, language: str
+) -> tuple[datetime, str, int] | None:
+    """A full date the article says it was originally published on, in the body or
+    its foot; only a date earlier than the dateline's replaces it."""
+    for line in lines[start : min(len(lines), end + FOOT_REACH)]:
+        text = line.text[:SIGNAL_CHARS]
+        verb = _ORIGINALLY.search(text)
+        if verb is None:
+            continue
+        found = find_date_at(text, verb.end(), language)
+        gap = found.start - verb.end() if found is not None else ORIGINAL_DATE_GAP + 1
+        if found is not None and gap <= ORIGINAL_DATE_GAP and plausible(found.moment):
+            return found.moment, text, found.start
+    return None
 
 
 def _either_way(moment: datetime, text: str, language: str, lines: Sequence[Line]) -> datetime:
