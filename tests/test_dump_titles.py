@@ -189,3 +189,18 @@ def test_a_trail_written_with_bars_ends_with_the_headline() -> None:
         ]
     )
     assert clean_text_dump(page).title == "Bridge over the river"
+
+
+def test_a_trail_glued_to_its_home_link_ends_with_the_headline() -> None:
+    page = "\n".join(
+        [
+            MENU,
+            "HomeCrossing the water at last",
+            "Crossing the water at last",
+            "Share this story",
+            "What the council vote means for the bridge",
+            "By Jane Roe",
+            BODY,
+        ]
+    )
+    assert clean_text_dump(page).title == "Crossing the water at last"

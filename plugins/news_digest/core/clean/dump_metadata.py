@@ -554,8 +554,9 @@ def dump_title(
 _CONTENT_WORD = re.compile(
     r"[^\W\d_\u3040-\u30ff\u3400-\u9fff]{3,}|[\u3040-\u30ff\u3400-\u9fff]{2}"
 )
-# "Home › Blog › Headline", "| Resources | Blog | Headline" (the bar: titles +1, 0 lost)
-_CRUMB = re.compile(r"\s(?:›|»|>|/|\\|→)\s?|(?<=\w)›|(?:^|\s)\|\s")
+# "Home › Blog › Headline", "| Resources | Blog | Headline" (the bar: titles +1, halves
+# +1 / 0, none lost), "HomeHeadline" (the link glued to the next step: +1, 0 / +1, none lost)
+_CRUMB = re.compile(r"\s(?:›|»|>|/|\\|→)\s?|(?<=\w)›|(?:^|\s)\|\s|^Home(?=[A-Z][a-z])")
 _CATEGORY_LEAD = re.compile(
     r"^(?:(?:published|posted|filed|categori[sz]ed)\s+(?:in|under)\b|"
     r"(?:categories|category|tags|topics|filed under)\s*:)",
