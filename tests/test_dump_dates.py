@@ -196,3 +196,21 @@ def test_a_last_updated_line_under_the_article_s_furniture_still_dates_it() -> N
     furniture = "\n".join(f"View Webcam number {n}\nWebcam" for n in range(6))
     page = dump(MENU, HEADLINE, BODY, furniture, "Last updated: November 13, 2025")
     assert day(page) == "2025-11-13"
+
+
+ORIGINAL_NOTE = "This story was originally published on 12 March 2019 and has been updated since."
+
+
+def test_a_note_that_the_article_was_originally_published_dates_it() -> None:
+    page = dump(MENU, HEADLINE, "By Jane Roe", "4 May 2024", BODY, ORIGINAL_NOTE)
+    assert day(page) == "2019-03-12"
+
+
+def test_an_original_date_after_the_dateline_is_not_taken() -> None:
+    page = dump(MENU, HEADLINE, "By Jane Roe", "4 May 2018", BODY, ORIGINAL_NOTE)
+    assert day(page) == "2018-05-04"
+
+
+def test_an_original_date_without_a_dateline_dates_the_article() -> None:
+    page = dump(MENU, HEADLINE, BODY, ORIGINAL_NOTE)
+    assert day(page) == "2019-03-12"
