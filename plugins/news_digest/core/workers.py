@@ -86,8 +86,8 @@ def run_jobs(
             initializer=die_with_parent,
             initargs=(os.getpid(),),
         ) as pool:
-            sent = pool.map(partial(brief_keep_and_send, cache), tasks, chunksize=CHUNK_SIZE)
-            for i, data in zip(missing, sent, strict=True):
+            pooled = pool.map(partial(brief_keep_and_send, cache), tasks, chunksize=CHUNK_SIZE)
+            for i, data in zip(missing, pooled, strict=True):
                 results[i] = pickle.loads(data)
                 progress.step()
     else:
