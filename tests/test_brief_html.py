@@ -13,11 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from news_digest.core.models import BodyBlock, RelatedLink
 from news_digest.core.render import (
+    _plain_body_html,
     body_html,
     content_html,
     markdown_config,
+    markdown_html,
     related_links,
     render,
+    render_body,
 )
 from pelican.readers import MarkdownReader
 from pelican.settings import DEFAULT_CONFIG
@@ -97,6 +100,49 @@ def test_any_brief_converts_in_parts_as_a_whole(
 ) -> None:
     body = tuple(BodyBlock(kind, text) for kind, text in blocks)  # type: ignore[arg-type]
     prepared_html(body, titles, shared)
+
+
+PLAIN_ALPHABET = "ab AZ09.,;:!?'\"()-+/@$%^—“”©é\u00a0ß#~=|&<_"
+PLAIN_PIECES = ["Status:", "1.", "- ", "> ", "  ", "http://x.y", "U.S.", "...", "x: ", "## "]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(KINDS),
+            st.lists(st.sampled_from([*PLAIN_ALPHABET, *PLAIN_PIECES]), max_size=12).map("".join),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_plain_bodies_are_written_as_markdown_makes_them(blocks: list[tuple[str, str]]) -> None:
+    """The body HTML written without Markdown (plain blocks only) is Markdown's."""
+    body = tuple(BodyBlock(kind, text) for kind, text in blocks)  # type: ignore[arg-type]
+    plain = _plain_body_html(body)
+    if plain is not None:
+        assert plain == markdown_html(render_body(body), CONFIG)
+
+
+def test_runs_of_quotes_and_list_items_are_one_element() -> None:
+    body = tuple(
+        BodyBlock(kind, text)  # type: ignore[arg-type]
+        for kind, text in [
+            ("paragraph", "Status: it said"),
+            ("quote", "One"),
+            ("quote", "Two"),
+            ("list-item", "a"),
+            ("list-item", "b"),
+            ("heading", "Then"),
+            ("list-item", "c"),
+        ]
+    )
+    assert _plain_body_html(body) is None  # the first line would be a header: Markdown's
+    plain = _plain_body_html(body[1:])
+    assert plain is not None and plain.count("<blockquote>") == plain.count("<ul>") - 1 == 1
+    assert plain == markdown_html(render_body(body[1:]), CONFIG)
+    assert _plain_body_html((BodyBlock("paragraph", "A & B"),)) is None
 
 
 @pytest.mark.site

@@ -100,7 +100,15 @@ class ResultCache:
         keep_newest(others, keep)
 
     def put(self, key: str, value: Any) -> None:
+        self.put_pickled(key, pickled(value))
+
+    def put_pickled(self, key: str, data: bytes) -> None:
+        """Store a value ``pickled`` already (a worker sends the same bytes back)."""
         path = self._path(key)
-        if path is None:
-            return
-        write_atomically(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        if path is not None:
+            write_atomically(path, data)
+
+
+def pickled(value: Any) -> bytes:
+    """A cache entry's bytes."""
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
