@@ -98,7 +98,9 @@ def _voters(
     if tree is None:
         return [], None
     from trafilatura.baseline import basic_cleaning
-    from trafilatura.external import try_justext, try_readability
+    from trafilatura.external import try_readability
+
+    from news_digest.core.clean.justext_run import good_paragraphs
 
     # From the text, not the parsed tree: bare_extraction on a tree lost some pages'
     # whole result (wcxb, 3 of 150: date and authors gone).
@@ -113,10 +115,8 @@ def _voters(
         pass
     try:
         lang = str(language) if language else None
-        paragraphs = try_justext(basic_cleaning(copy(tree)), None, lang)
-        justext = tuple(
-            BodyBlock("paragraph", " ".join(p.text.split())) for p in paragraphs if p.text
-        )
+        paragraphs = good_paragraphs(basic_cleaning(copy(tree)), lang)
+        justext = tuple(BodyBlock("paragraph", " ".join(p.split())) for p in paragraphs if p)
     except (ValueError, TypeError, etree.LxmlError, RecursionError):
         pass
     dump = find_body("\n".join(page)).body
