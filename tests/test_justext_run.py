@@ -52,3 +52,12 @@ def test_the_same_paragraphs_as_trafilaturas_try_justext(
     ours = [p for p in good_paragraphs(basic_cleaning(copy(tree)), language) if p]
     assert ours == theirs
     assert ours  # the prose is found at all
+
+
+def test_comments_and_processing_instructions_give_the_same_paragraphs() -> None:
+    page = _page().replace("<html", "<?xml version='1.0'?>\n<html", 1)
+    page = page.replace("<h2>", "<!-- lead -->tail text of a comment<h2>", 1)
+    page = page.replace("<p>Short line.</p>", "<p>Short <?php echo 1 ?>line.</p>", 1)
+    tree = load_html(page)
+    theirs = [p.text for p in try_justext(basic_cleaning(copy(tree)), None, None) if p.text]
+    assert [p for p in good_paragraphs(basic_cleaning(copy(tree)), None) if p] == theirs

@@ -19,6 +19,7 @@ from typing import Any
 from justext.core import ParagraphMaker, classify_paragraphs, revise_paragraph_classification
 from justext.paragraph import Paragraph
 from justext.utils import get_stoplist, get_stoplists
+from lxml.etree import Comment, ProcessingInstruction
 
 # trafilatura.external.try_justext's thresholds: length low / high, stop-word density
 # low / high, link density, no headings; and revise's heading distance.
@@ -97,10 +98,63 @@ def _stoplist(language: str | None) -> frozenset[str]:
     return frozenset(w.lower() for name in get_stoplists() for w in get_stoplist(name))
 
 
+class _Unusual(Exception):
+    """A node `lxml.sax` would treat some other way (an entity reference)."""
+
+
+def _saxify(root: Any, maker: _Maker) -> None:
+    """`lxml.sax.saxify(root, maker)`: the same events for what the maker reads (tag
+    names and text), without the namespace maps and attribute objects it never uses
+    (jusText on dev pages, CPU: 10.5 -> 5 ms a page)."""
+    start, end, characters = maker.startElementNS, maker.endElementNS, maker.characters
+
+    def walk(element: Any) -> None:
+        tag = element.tag
+        if tag is Comment or tag is ProcessingInstruction:
+            if element.tail:
+                characters(element.tail)
+            return
+        if not isinstance(tag, str):
+            raise _Unusual
+        name = (None, tag) if tag[:1] != "{" else tuple(tag[1:].split("}", 1))
+        start(name, None, None)
+        if element.text:
+            characters(element.text)
+        for child in element:
+            walk(child)
+        end(name, None)
+        if element.tail:
+            characters(element.tail)
+
+    maker.startDocument()
+    before = []
+    sibling = root.getprevious()
+    while getattr(sibling, "tag", None) is ProcessingInstruction:
+        before.append(sibling)
+        sibling = sibling.getprevious()
+    for sibling in reversed(before):
+        walk(sibling)
+    walk(root)
+    sibling = root.getnext()
+    while getattr(sibling, "tag", None) is ProcessingInstruction:
+        walk(sibling)
+        sibling = sibling.getnext()
+    maker.endDocument()
+
+
+def _paragraphs(tree: Any) -> list[_Paragraph]:
+    maker = _Maker()
+    try:
+        _saxify(tree, maker)
+    except _Unusual:
+        return list(_Maker.make_paragraphs(tree))
+    return maker.paragraphs
+
+
 def good_paragraphs(tree: Any, language: str | None) -> list[str]:
     """The text of the paragraphs jusText keeps, in page order (``tree`` is consumed
     as trafilatura's `basic_cleaning` leaves it)."""
-    paragraphs = _Maker.make_paragraphs(tree)
+    paragraphs = _paragraphs(tree)
     classify_paragraphs(paragraphs, _stoplist(language), *_CLASSIFY)
     revise_paragraph_classification(paragraphs, _HEADING_DISTANCE)
     return [p.text for p in paragraphs if not p.is_boilerplate]
