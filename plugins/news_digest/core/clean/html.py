@@ -3,7 +3,8 @@
 Five extractors read the page and vote on its paragraphs (`agreement`): trafilatura's
 precision pass (fast, `favor_precision`: it also gives the metadata), its full
 recall pass (defaults, with its own readability / jusText comparison), readability
-and jusText on their own (trafilatura's copies), and the text-dump cleaner on the
+and jusText on their own (trafilatura's copies; jusText run by `justext_run`, the
+same paragraphs at a third of the cost), and the text-dump cleaner on the
 page's text blocks.  Paragraphs two independent extractors agree on are kept; one
 extractor's extras need evidence.  No single extractor holds on pages it has never
 seen: the precision pass returns teasers and menus on some, the recall pass
