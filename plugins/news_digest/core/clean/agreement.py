@@ -42,8 +42,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from itertools import repeat
+from itertools import accumulate, chain, repeat
 from typing import Literal
 
 from news_digest.core.models import BodyBlock
@@ -75,15 +74,24 @@ SHOUTING_MIN_WORDS = 3  # "CLICK HERE ..." related links: all capitals, three wo
 _WORD = re.compile(r"\w+")
 
 
-@dataclass(frozen=True)
 class _Candidate:
-    block: BodyBlock
-    voter: str
-    rank: int  # the voter's place: a lower rank's wording wins a duplicate
-    words: tuple[str, ...]
-    shingles: Counter[tuple[str, ...]]
-    votes: frozenset[str]
-    position: float
+    """One voter's block: its words, the voters that have it, where it lies on the page."""
+
+    __slots__ = ("block", "position", "rank", "shingles", "total", "voter", "votes", "words")
+
+    def __init__(
+        self,
+        block: BodyBlock,
+        voter: str,
+        rank: int,  # the voter's place: a lower rank's wording wins a duplicate
+        words: tuple[str, ...],
+        shingles: Counter[tuple[str, ...]],
+        total: int,  # shingles counted with repeats
+        votes: frozenset[str],
+        position: float,
+    ) -> None:
+        self.block, self.voter, self.rank, self.words = block, voter, rank, words
+        self.shingles, self.total, self.votes, self.position = shingles, total, votes, position
 
 
 def combine(
@@ -94,33 +102,38 @@ def combine(
     ``voters`` are (name, blocks) pairs, highest rank first; names are `PRECISION`,
     `RECALL` and the `INDEPENDENT` ones.  ``page`` is the page's text blocks in order.
     """
-    pools = {name: _Pool(blocks) for name, blocks in voters}
+    texts = _Texts()
+    pools = {name: _Pool(blocks, texts) for name, blocks in voters}
     locate = _Locator(page)
     candidates: list[_Candidate] = []
     # Voters mostly return the same paragraphs: each distinct text is looked up once
     # (a synthetic page's combine about 7 -> 4.5 ms, CPU).
-    looked: dict[tuple[str, ...], tuple[Counter[tuple[str, ...]], frozenset[str]]] = {}
+    looked: dict[str, tuple[Counter[tuple[str, ...]], int, frozenset[str]]] = {}
     for rank, (name, blocks) in enumerate(voters):
         last = -1.0
         for block in blocks:
-            words = tuple(_WORD.findall(block.text))
+            words, listed = texts.of(block.text)
             if not words:
                 continue
-            if words not in looked:
-                found = Counter(_shingles(words))
-                holders = frozenset(n for n, pool in pools.items() if pool.holds(words, found))
-                looked[words] = found, holders
-            shingles, holders = looked[words]
+            seen = looked.get(block.text)
+            if seen is None:
+                found, total = Counter(listed), len(listed)
+                holders = frozenset(
+                    n for n, pool in pools.items() if pool.holds(words, found, total)
+                )
+                seen = looked[block.text] = found, total, holders
+            shingles, total, holders = seen
             votes = holders | {name}
             last = max(locate(words, shingles, after=last), last)
-            candidates.append(_Candidate(block, name, rank, words, shingles, votes, last))
+            candidates.append(_Candidate(block, name, rank, words, shingles, total, votes, last))
     core = [c.position for c in candidates if PRECISION in c.votes and _independent(c)]
     span = (min(core), max(core)) if core else None
     kept = [c for c in candidates if _keep(c, _where(c.position, span))]
-    body = _deduplicated(kept)
-    if _rescue(voters, candidates, body):
-        rescued = [c for c in candidates if _both_text_voters(c) and c not in kept]
-        body = _deduplicated([*kept, *rescued])
+    body = _deduplicated(kept, texts)
+    if _rescue(voters, candidates, body, texts):
+        kept_ids = {id(c) for c in kept}
+        rescued = [c for c in candidates if _both_text_voters(c) and id(c) not in kept_ids]
+        body = _deduplicated([*kept, *rescued], texts)
     return body
 
 
@@ -136,21 +149,18 @@ def _rescue(
     voters: Sequence[tuple[str, Sequence[BodyBlock]]],
     candidates: Sequence[_Candidate],
     body: Sequence[BodyBlock],
+    texts: _Texts,
 ) -> bool:
     """Rule 4: do jusText and the text dump read far more article than was kept,
     with readability not confirming the kept body?"""
-    kept = _word_count(body)
+    kept = texts.word_count(body)
     agreed = sum(len(c.words) for c in candidates if c.voter == "justext" and _both_text_voters(c))
     if agreed < RESCUE_RATIO * max(kept, 1):
         return False
     bodies = dict(voters)
-    readability = _word_count(bodies.get("readability", ()))
+    readability = texts.word_count(bodies.get("readability", ()))
     confirmed = bool(bodies.get(PRECISION)) and abs(readability - kept) <= CONFIRM_TOLERANCE * kept
     return not confirmed
-
-
-def _word_count(blocks: Sequence[BodyBlock]) -> int:
-    return sum(len(_WORD.findall(block.text)) for block in blocks)
 
 
 def _independent(candidate: _Candidate) -> int:
@@ -180,21 +190,21 @@ def _shouting(text: str) -> bool:
     return len(text.split()) >= SHOUTING_MIN_WORDS and text.upper() == text != text.lower()
 
 
-def _deduplicated(kept: list[_Candidate]) -> tuple[BodyBlock, ...]:
+def _deduplicated(kept: list[_Candidate], texts: _Texts) -> tuple[BodyBlock, ...]:
     """Page order; a block an earlier voter's kept blocks already hold is dropped.
 
     A voter's own repeats stay (a page may repeat a paragraph, a table row); a wrapper
     block holding kept paragraphs and more is dropped (dev: one page 0.36 -> 1.00).
     """
     chosen: list[_Candidate] = []
-    earlier = _Pool(())
+    earlier = _Pool((), texts)
     mine: list[BodyBlock] = []
     rank = -1
     for candidate in sorted(kept, key=lambda c: c.rank):
         if candidate.rank != rank:
-            earlier = earlier.extended(mine)
+            earlier.add(mine)
             mine, rank = [], candidate.rank
-        if earlier.holds(candidate.words, candidate.shingles, repeats=False):
+        if earlier.holds(candidate.words, candidate.shingles, candidate.total, repeats=False):
             continue
         chosen.append(candidate)
         mine.append(candidate.block)
@@ -208,23 +218,53 @@ def _shingles(words: Sequence[str]) -> list[tuple[str, ...]]:
     return list(zip(*(words[i:] for i in range(SHINGLE)), strict=False))  # tuples made in C
 
 
+class _Texts:
+    """Each distinct text's words and shingles, worked out once a page: the voters
+    mostly return the same paragraphs, and every pool and candidate needs them."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, tuple[tuple[str, ...], list[tuple[str, ...]]]] = {}
+
+    def of(self, text: str) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+        found = self.seen.get(text)
+        if found is None:
+            words = tuple(_WORD.findall(text))
+            found = self.seen[text] = words, _shingles(words)
+        return found
+
+    def word_count(self, blocks: Sequence[BodyBlock]) -> int:
+        return sum(len(self.of(block.text)[0]) for block in blocks)
+
+
 class _Pool:
     """One voter's output, to look other voters' blocks up in."""
 
-    def __init__(self, blocks: Sequence[BodyBlock]) -> None:
-        self.blocks = tuple(blocks)
-        each = [_WORD.findall(block.text) for block in blocks]
-        self.words = [w for words in each for w in words]
+    def __init__(self, blocks: Sequence[BodyBlock], texts: _Texts) -> None:
+        self.texts = texts
+        self.words: list[str] = []
         self.shingles: Counter[tuple[str, ...]] = Counter()
-        for words in each:
-            self.shingles.update(_shingles(words))
-        self.joined = f" {' '.join(self.words)} "
+        self._joined: str | None = None
+        self.add(blocks)
 
-    def extended(self, blocks: Sequence[BodyBlock]) -> _Pool:
-        return _Pool((*self.blocks, *blocks)) if blocks else self
+    def add(self, blocks: Sequence[BodyBlock]) -> None:
+        each = [self.texts.of(block.text) for block in blocks]
+        self.words.extend(chain.from_iterable(words for words, _ in each))
+        self.shingles.update(chain.from_iterable(listed for _, listed in each))
+        self._joined = None
+
+    @property
+    def joined(self) -> str:
+        if self._joined is None:
+            self._joined = f" {' '.join(self.words)} "
+        return self._joined
 
     def holds(
-        self, words: tuple[str, ...], shingles: Counter[tuple[str, ...]], *, repeats: bool = True
+        self,
+        words: tuple[str, ...],
+        shingles: Counter[tuple[str, ...]],
+        total: int,
+        *,
+        repeats: bool = True,
     ) -> bool:
         """Whether `FOUND` of the block's shingles are here; without ``repeats``, a
         shingle the block repeats counts once (is its text already here at all?)."""
@@ -235,32 +275,40 @@ class _Pool:
             return sum(map(self.shingles.__contains__, shingles)) >= FOUND * len(shingles)
         here = map(self.shingles.get, shingles, repeat(0))
         shared = sum(map(min, shingles.values(), here))
-        return shared >= FOUND * shingles.total()
+        return shared >= FOUND * total
 
 
 class _Locator:
     """Where a block's words first occur in the page's text blocks (a word index)."""
 
     def __init__(self, page: Sequence[str]) -> None:
-        words = [w for block in page for w in _WORD.findall(block)]
-        self.first: dict[tuple[str, ...], int] = {}
-        for i in range(len(words) - SHINGLE, -1, -1):
-            self.first[tuple(words[i : i + SHINGLE])] = i
-        self.joined = f" {' '.join(words)} "
-        self.offsets = [1]  # character offset of word i in `joined`, for short blocks
-        for word in words:
-            self.offsets.append(self.offsets[-1] + len(word) + 1)
+        self.words = list(chain.from_iterable(map(_WORD.findall, page)))
+        grams = list(zip(*(self.words[i:] for i in range(SHINGLE)), strict=False))
+        # in reverse, so each shingle's first position is the one left (made in C)
+        self.first = dict(zip(reversed(grams), range(len(grams) - 1, -1, -1), strict=True))
+        self._joined: str | None = None
+        self._offsets: list[int] = []
+        self._placed: dict[tuple[str, ...], float | None] = {}  # voters share paragraphs
 
     def __call__(
         self, words: tuple[str, ...], shingles: Counter[tuple[str, ...]], *, after: float
     ) -> float:
         """The median first position of the block's shingles; unfound: just after `after`."""
+        if words not in self._placed:
+            self._placed[words] = self._place(words, shingles)
+        placed = self._placed[words]
+        return after + 0.001 if placed is None else placed
+
+    def _place(self, words: tuple[str, ...], shingles: Counter[tuple[str, ...]]) -> float | None:
         if len(words) >= SHINGLE:
-            found = sorted(self.first[s] for s in shingles if s in self.first)
-            if found:
-                return float(found[len(found) // 2])
-        else:
-            at = self.joined.find(f" {' '.join(words)} ")
-            if at >= 0:
-                return float(bisect_right(self.offsets, at + 1) - 1)
-        return after + 0.001
+            found = sorted(map(self.first.get, shingles, repeat(-1)))
+            unfound = bisect_right(found, -1)
+            if unfound < len(found):
+                return float(found[unfound + (len(found) - unfound) // 2])
+            return None
+        if self._joined is None:  # short blocks only: by characters
+            self._joined = f" {' '.join(self.words)} "
+            # character offset of word i in `joined`
+            self._offsets = list(accumulate(map((1).__add__, map(len, self.words)), initial=1))
+        at = self._joined.find(f" {' '.join(words)} ")
+        return float(bisect_right(self._offsets, at + 1) - 1) if at >= 0 else None

@@ -3,7 +3,8 @@
 Five extractors read the page and vote on its paragraphs (`agreement`): trafilatura's
 precision pass (fast, `favor_precision`: it also gives the metadata), its full
 recall pass (defaults, with its own readability / jusText comparison), readability
-and jusText on their own (trafilatura's copies), and the text-dump cleaner on the
+and jusText on their own (trafilatura's copies; jusText run by `justext_run`, the
+same paragraphs at a third of the cost), and the text-dump cleaner on the
 page's text blocks.  Paragraphs two independent extractors agree on are kept; one
 extractor's extras need evidence.  No single extractor holds on pages it has never
 seen: the precision pass returns teasers and menus on some, the recall pass
@@ -64,8 +65,12 @@ def clean_html_page(html: str, *, hints: Hints | None = None) -> Extraction:
     hints = hints or Hints()
     html = _XML_INCOMPATIBLE.sub("", html)
     page = _page_blocks(html)
-    document = _extract(html, favor_precision=True, fast=True, with_metadata=True)
-    voters, recall = _voters(html, document, page, getattr(document, "language", None))
+    # Parsed once: every extractor reads this tree (trafilatura copies it, the others
+    # get copies); the same results as from the text on all 773 dev and wcxb pages,
+    # one parse where there were three (dev pages: about 2 ms CPU each).
+    tree = _tree(html)
+    document = _extract(tree, favor_precision=True, fast=True, with_metadata=True)
+    voters, recall = _voters(tree, document, page, getattr(document, "language", None))
     meta: Any = document if document is not None else recall
     body = agreement.combine(voters, page) or _fallback(voters)
     date = hints.date or _published_date(html) or _date(getattr(meta, "date", None))
@@ -85,24 +90,23 @@ def clean_html_page(html: str, *, hints: Hints | None = None) -> Extraction:
         url=hints.url or _http(getattr(meta, "url", None)),
         image=_http(getattr(meta, "image", None)),
         tags=_dedupe([*hints.tags, *_source_tags(meta)]),
-        decisions=_decisions(html, body),
+        decisions=_decisions(html, body, page),
     )
 
 
 def _voters(
-    html: str, precision: Any, page: Sequence[str], language: object
+    tree: Any, precision: Any, page: Sequence[str], language: object
 ) -> tuple[list[tuple[str, tuple[BodyBlock, ...]]], Any]:
     """Each extractor's body, highest rank (whose wording wins) first; and the recall
     pass's document, which has the metadata when the precision pass found nothing."""
-    tree = _tree(html)
     if tree is None:
         return [], None
     from trafilatura.baseline import basic_cleaning
-    from trafilatura.external import try_justext, try_readability
+    from trafilatura.external import try_readability
 
-    # From the text, not the parsed tree: bare_extraction on a tree lost some pages'
-    # whole result (wcxb, 3 of 150: date and authors gone).
-    recall = _extract(html, favor_precision=False, fast=False, with_metadata=precision is None)
+    from news_digest.core.clean.justext_run import good_paragraphs
+
+    recall = _extract(tree, favor_precision=False, fast=False, with_metadata=precision is None)
     readability: tuple[BodyBlock, ...] = ()
     justext: tuple[BodyBlock, ...] = ()
     try:
@@ -113,10 +117,8 @@ def _voters(
         pass
     try:
         lang = str(language) if language else None
-        paragraphs = try_justext(basic_cleaning(copy(tree)), None, lang)
-        justext = tuple(
-            BodyBlock("paragraph", " ".join(p.text.split())) for p in paragraphs if p.text
-        )
+        paragraphs = good_paragraphs(basic_cleaning(copy(tree)), lang)
+        justext = tuple(BodyBlock("paragraph", " ".join(p.split())) for p in paragraphs if p)
     except (ValueError, TypeError, etree.LxmlError, RecursionError):
         pass
     dump = find_body("\n".join(page)).body
@@ -156,14 +158,15 @@ def _tree(html: str) -> Any:
         return None
 
 
-def _extract(html: str, *, favor_precision: bool, fast: bool, with_metadata: bool) -> Any:
-    if not _TAG_CHAR.search(html[:100_000]):
+def _extract(tree: Any, *, favor_precision: bool, fast: bool, with_metadata: bool) -> Any:
+    """trafilatura on the page's tree (which `bare_extraction` copies before it reads)."""
+    if tree is None:
         return None
     try:
         import trafilatura  # here: a text-only digest never pays for importing it
 
         return trafilatura.bare_extraction(
-            html,
+            tree,
             favor_precision=favor_precision,
             fast=fast,
             with_metadata=with_metadata,
@@ -305,16 +308,20 @@ def _page_blocks(html: str) -> list[str]:
     return [block for block in blocks if block]
 
 
-def _decisions(html: str, body: tuple[BodyBlock, ...]) -> tuple[Decision, ...]:
+def _decisions(html: str, body: tuple[BodyBlock, ...], page: Sequence[str]) -> tuple[Decision, ...]:
     """Kept blocks, then the page's other text blocks (what trafilatura dropped).
 
     One linear scan over the tags, not a second parse: provenance must not add much
     to the cost of the HTML path, and an approximate list of dropped blocks is
-    enough to explain a brief.
+    enough to explain a brief.  ``page`` is the whole page's blocks: the same scan
+    when the page is no longer than `DECISIONS_SCAN_CHARS`.
     """
     kept_text = "\n".join(block.text for block in body)
     decisions = [Decision(b.text, True, "article body (trafilatura)") for b in body]
-    for text in _page_blocks(html[:DECISIONS_SCAN_CHARS]):
+    scanned = (
+        page if len(html) <= DECISIONS_SCAN_CHARS else _page_blocks(html[:DECISIONS_SCAN_CHARS])
+    )
+    for text in scanned:
         if text not in kept_text:
             decisions.append(Decision(text, False, "boilerplate (outside the main content)"))
             if len(decisions) - len(body) >= MAX_DROPPED_DECISIONS:
