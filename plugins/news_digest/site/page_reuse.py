@@ -58,6 +58,7 @@ REUSABLE = frozenset({"article.html", "tag.html", "category.html"})
 # were.  A test checks these templates read no brief text.
 CARD_PAGES = frozenset({"tag.html", "category.html"})
 RECORD_KEY = cache_key("page-record")
+CARDS_KEY = cache_key("brief-cards")
 IGNORED_ARGUMENTS = frozenset({"all_articles"})
 FEED_ARGUMENTS = ("url", "feed_type", "override_output", "feed_title")  # after ``path``
 PLAIN = (str, int, float, bool, type(None))
@@ -81,6 +82,7 @@ class PageReuse:
         self.new: dict[str, tuple[str, dict[str, str]]] = {}  # name -> key, {file: SHA-256}
         self.reused = 0
         self._articles: dict[tuple[int, bool], str] = {}
+        self.cards = CardStore(self)
         stored = self.cache.get(RECORD_KEY)
         site = str(previous.resolve()) if previous is not None else None
         if isinstance(stored, dict) and site is not None and stored.get("site") == site:
@@ -139,6 +141,13 @@ class PageReuse:
             self._articles[(id(article), card)] = known
         return known
 
+    def card(self, article: Any, level: int, siteurl: str) -> str | None:
+        """A brief card's HTML as an earlier build rendered it from the same inputs."""
+        return self.cards.get(article, level, siteurl)
+
+    def remember_card(self, article: Any, level: int, siteurl: str, html: str) -> None:
+        self.cards.put(article, level, siteurl, html)
+
     def restore(self, output: Path, name: str, key: str) -> list[Path] | None:
         """Link the previous build's files for ``name`` into ``output``; None if not possible.
 
@@ -169,8 +178,9 @@ class PageReuse:
         rels = sorted(Path(f).relative_to(output).as_posix() for f in files)
         self.new[name] = (key, dict.fromkeys(rels, ""))  # hashed when saved
 
-    def save(self, output: Path, site: Path) -> None:
-        """Record this build's pages (their files as they are now) for the next build."""
+    def save(self, output: Path, site: Path, articles: Iterable[Any] = ()) -> None:
+        """Record this build's pages (their files as they are now) for the next build,
+        and the cards of ``articles`` (this build's briefs)."""
         pages: dict[str, tuple[str, list[FileRecord]]] = {}
         for name, (key, files) in self.new.items():
             records = []
@@ -180,6 +190,55 @@ class PageReuse:
                 records.append((rel, stat.st_size, stat.st_mtime_ns, digest))
             pages[name] = (key, records)
         self.cache.put(RECORD_KEY, {"site": str(site.resolve()), "pages": pages})
+        self.cards.save(articles)
+
+
+class CardStore:
+    """Brief cards (``_macros.html``'s ``brief_card_html``) kept from build to build.
+
+    A card shows what the card fingerprint holds (``PageReuse._article`` with ``card``:
+    title, URL, metadata, summary, story; a test checks the macro reads nothing else)
+    plus its story's count of outlets, at one heading level and site URL; with the
+    site-wide fingerprint (theme, settings, code) that is everything its HTML depends
+    on.  So an index, edition, story, tag or source page that renders again takes the
+    cards of unchanged briefs as they were.  Kept: the cards of this build's briefs.
+    """
+
+    def __init__(self, reuse: PageReuse) -> None:
+        self.reuse = reuse
+        self.old: dict[tuple[str, int, str, int], str] | None = None  # loaded when asked
+        self.used: dict[tuple[str, int, str, int], str] = {}
+        self.new = 0
+
+    def _key(self, article: Any, level: int, siteurl: str) -> tuple[str, int, str, int]:
+        story = getattr(article, "story_page", None)
+        outlets = len(story.sources) if story is not None else -1
+        return (self.reuse._article(article, True), level, siteurl, outlets)
+
+    def get(self, article: Any, level: int, siteurl: str) -> str | None:
+        if self.old is None:
+            stored = self.reuse.cache.get(CARDS_KEY)
+            valid = isinstance(stored, dict) and stored.get("site") == self.reuse.site_key
+            self.old = stored["cards"] if isinstance(stored, dict) and valid else {}
+        key = self._key(article, level, siteurl)
+        html = self.old.get(key)
+        if html is not None:
+            self.used[key] = html
+        return html
+
+    def put(self, article: Any, level: int, siteurl: str, html: str) -> None:
+        self.used[self._key(article, level, siteurl)] = html
+        self.new += 1
+
+    def save(self, articles: Iterable[Any]) -> None:
+        """Keep the cards of ``articles`` (saved only when one was new): those this
+        build showed, and those an earlier build showed that still hold."""
+        if not self.new:
+            return
+        current = {self.reuse._article(article, True) for article in articles}
+        cards = {k: v for k, v in (self.old or {}).items() if k[0] in current}
+        cards.update(self.used)
+        self.reuse.cache.put(CARDS_KEY, {"site": self.reuse.site_key, "cards": cards})
 
 
 def site_fingerprint(settings: dict[str, Any]) -> str:

@@ -116,8 +116,9 @@ class CardCache:
     starts empty and an autoreload never shows a stale card.
     """
 
-    def __init__(self, env: Any) -> None:
+    def __init__(self, env: Any, settings: dict[str, Any] | None = None) -> None:
         self.env = env
+        self.settings = settings
         self.macro: Callable[..., str] | None = None  # looked up at the first card
 
     def __call__(self, article: Any, level: int, siteurl: str) -> Markup:
@@ -127,9 +128,16 @@ class CardCache:
         key = (level, siteurl)
         card = cards.get(key)
         if card is None:
-            if self.macro is None:
-                self.macro = getattr(self.env.get_template(CARD_TEMPLATE).module, CARD_MACRO)
-            card = cards[key] = Markup(self.macro(article, level, siteurl))
+            # The previous build's card, when it showed exactly this (page_reuse.CardStore)
+            store = build_of(self.settings).reuse if self.settings is not None else None
+            known = store.card(article, level, siteurl) if store is not None else None
+            if known is None:
+                if self.macro is None:
+                    self.macro = getattr(self.env.get_template(CARD_TEMPLATE).module, CARD_MACRO)
+                known = str(self.macro(article, level, siteurl))
+                if store is not None:
+                    store.remember_card(article, level, siteurl, known)
+            card = cards[key] = Markup(known)
         return card
 
 
@@ -137,7 +145,7 @@ def add_card_cache(generator: Any) -> None:
     """Give every generator's template environment the card cache."""
     env = getattr(generator, "env", None)
     if env is not None:
-        env.globals["digest_card"] = CardCache(env)
+        env.globals["digest_card"] = CardCache(env, getattr(generator, "settings", None))
 
 
 # Characters that make Markdown (or an extension: abbreviations, footnotes, attribute
