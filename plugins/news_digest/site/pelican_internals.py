@@ -48,6 +48,7 @@ from typing import Any
 from markdown import Markdown
 from markupsafe import Markup
 from pelican import signals
+from pelican.cache import FileStampDataCacher
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 from pelican.writers import FileOverwriteFailedError, Writer
@@ -146,6 +147,32 @@ def add_card_cache(generator: Any) -> None:
     env = getattr(generator, "env", None)
     if env is not None:
         env.globals["digest_card"] = CardCache(env, getattr(generator, "settings", None))
+
+
+def skip_idle_generator_cache(generator: Any) -> None:
+    """``FileStampDataCacher.get_cached_data``/``cache_data`` on the articles and pages
+    generators, which hash every file (``CHECK_MODIFIED_METHOD``) before looking at a
+    cache that, with Pelican's default reader-level caching, is empty and never
+    written: two MD5s of every brief per build, besides the reader cache's own (0.5 +
+    0.7 of 23 CPU-s profiled, no-change rebuild at 2,000 briefs).  While the generator
+    neither keeps nor loaded anything, both answer at once as they would after hashing."""
+    if not isinstance(generator, FileStampDataCacher):
+        return
+    get_cached_data, cache_data = generator.get_cached_data, generator.cache_data
+
+    def idle() -> bool:  # (the policies are set after generator_init)
+        return not getattr(generator, "_cache_data_policy", True) and not getattr(
+            generator, "_cache", True
+        )
+
+    def getting(filename: str, default: Any = None) -> Any:
+        return default if idle() else get_cached_data(filename, default)
+
+    def caching(filename: str, data: Any) -> None:
+        if not idle():
+            cache_data(filename, data)
+
+    generator.get_cached_data, generator.cache_data = getting, caching
 
 
 # Characters that make Markdown (or an extension: abbreviations, footnotes, attribute

@@ -192,9 +192,11 @@ def read_markdown_faster(readers: Any) -> None:
 
 
 def cache_cards(generator: Any) -> None:
-    """Each brief card rendered once per link depth (pelican_internals.py); compiled
-    templates kept in the cache folder (template_cache.py)."""
+    """Each brief card rendered once per link depth and no file hashed for an idle
+    generator cache (pelican_internals.py); compiled templates kept in the cache
+    folder (template_cache.py)."""
     pelican_internals.add_card_cache(generator)
+    pelican_internals.skip_idle_generator_cache(generator)
     use_bytecode_cache(generator, _state(generator.settings)[1].cache_dir)
 
 
