@@ -140,3 +140,23 @@ def test_the_feed_list_reads_known_feeds_by_hash_and_says_the_same(
     assert parsed == ["feeds/b.atom.xml"] and len(known) == 2  # the old b is forgotten
     assert second == extras.opml(tmp_path, {"SITENAME": "Site"}, "https://example.org")
     assert "Feed c (Atom)" in second and "Feed b" not in second
+
+
+@pytest.mark.unit
+def test_the_reader_cache_is_saved_at_gzip_level_one_and_reads_back(tmp_path: Path) -> None:
+    import gzip
+    import pickle
+
+    class Readers:
+        _cache_data_policy = True
+        _cache_path = str(tmp_path / "cache" / "ArticlesGenerator-Readers")
+        _cache_open = staticmethod(gzip.open)
+
+        def __init__(self) -> None:
+            self._cache = {"a.md": ("stamp", ("<p>Text</p>", {"title": "A"}))}
+
+    readers = Readers()
+    pelican_internals.save_cache(readers)
+    with gzip.open(Readers._cache_path, "rb") as handle:
+        assert pickle.load(handle) == readers._cache
+    assert not list((tmp_path / "cache").glob(".*.tmp"))
