@@ -102,6 +102,12 @@ def test_a_site_restored_with_other_times_is_checked_by_hash(
     reused = kept(before, inodes(output))
     assert any(name.startswith("briefs/") for name in reused)
     assert tag_feed.relative_to(output).as_posix() not in reused  # its bytes changed
+    # The record now holds the restored times, so the next build need not hash again.
+    cache = page_reuse.ResultCache(output.parent.parent / "conf" / "cache")
+    records = [r for _, files in cache.get(page_reuse.RECORD_KEY)["pages"].values() for r in files]
+    assert records and all(
+        (output / rel).stat().st_mtime_ns == mtime_ns for rel, _, mtime_ns, _ in records
+    )
 
 
 def test_a_plugin_listening_to_content_written_sees_every_page_on_a_rebuild(

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 from conftest import tree_digest
-from news_digest.site import pelican_internals
+from news_digest.site import extras, pelican_internals, plugin
+from pelican.cache import FileStampDataCacher
 from site_checks import build_showcase
 
 pytestmark = pytest.mark.site  # builds a site or runs the site's checkers
@@ -19,6 +20,8 @@ def test_showcase_is_byte_identical_without_the_speed_ups(
     monkeypatch.setattr(pelican_internals, "speed_up_articles", lambda generator: None)
     monkeypatch.setattr(pelican_internals, "add_card_cache", lambda generator: None)
     monkeypatch.setattr(pelican_internals, "use_reusing_reader", lambda readers: None)
+    monkeypatch.setattr(pelican_internals, "skip_idle_generator_cache", lambda generator: None)
+    monkeypatch.setattr(plugin, "use_bytecode_cache", lambda generator, cache_dir: None)
     plain = build_showcase(tmp_path)
     assert tree_digest(plain) == tree_digest(showcase_site)
 
@@ -82,3 +85,78 @@ def test_plain_summaries_come_out_as_markdown_makes_them(summary: str, plain: bo
     if plain:
         md = Markdown(extensions=["markdown.extensions.extra", "markdown.extensions.meta"])
         assert md.convert(summary.strip()) == f"<p>{summary.strip()}</p>"
+
+
+class Stamped(FileStampDataCacher):  # type: ignore[misc]
+    def __init__(self, caching: bool) -> None:
+        settings = {"CACHE_PATH": "/nonexistent", "GZIP_CACHE": False}
+        super().__init__({**settings, "CHECK_MODIFIED_METHOD": "md5"}, "x", caching, False)
+        self.stamped: list[str] = []
+
+    def _get_file_stamp(self, filename: str) -> str:
+        self.stamped.append(filename)
+        return "stamp"
+
+
+@pytest.mark.unit
+def test_an_idle_generator_cache_hashes_no_file_and_a_working_one_is_as_before() -> None:
+    idle, working = Stamped(caching=False), Stamped(caching=True)
+    for cacher in (idle, working):
+        pelican_internals.skip_idle_generator_cache(cacher)
+        cacher.cache_data("a.md", "data")
+    assert idle.get_cached_data("a.md", "none") == "none" and idle.stamped == []
+    assert working.get_cached_data("a.md", "none") == "data" and working.stamped == ["a.md"] * 2
+
+
+@pytest.mark.unit
+def test_the_feed_list_reads_known_feeds_by_hash_and_says_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    feeds = tmp_path / "feeds"
+    feeds.mkdir()
+    for name in ("a", "b"):
+        (feeds / f"{name}.atom.xml").write_text(
+            '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+            f'<title>Feed {name}</title><link href="https://example.org/{name}.html" '
+            'rel="alternate"/></feed>',
+            encoding="utf-8",
+        )
+    known: dict[str, tuple[str, str]] = {}
+    first = extras.opml(tmp_path, {"SITENAME": "Site"}, "https://example.org", known)
+    assert len(known) == 2 and "Feed a (Atom)" in first
+    (feeds / "b.atom.xml").write_text(
+        (feeds / "b.atom.xml").read_text(encoding="utf-8").replace("Feed b", "Feed c"),
+        encoding="utf-8",
+    )
+    parsed: list[str] = []
+    parse = extras._feed_title_and_page
+
+    def counting(data: bytes, name: str) -> tuple[str, str]:
+        parsed.append(name)
+        return parse(data, name)
+
+    monkeypatch.setattr(extras, "_feed_title_and_page", counting)
+    second = extras.opml(tmp_path, {"SITENAME": "Site"}, "https://example.org", known)
+    assert parsed == ["feeds/b.atom.xml"] and len(known) == 2  # the old b is forgotten
+    assert second == extras.opml(tmp_path, {"SITENAME": "Site"}, "https://example.org")
+    assert "Feed c (Atom)" in second and "Feed b" not in second
+
+
+@pytest.mark.unit
+def test_the_reader_cache_is_saved_at_gzip_level_one_and_reads_back(tmp_path: Path) -> None:
+    import gzip
+    import pickle
+
+    class Readers:
+        _cache_data_policy = True
+        _cache_path = str(tmp_path / "cache" / "ArticlesGenerator-Readers")
+        _cache_open = staticmethod(gzip.open)
+
+        def __init__(self) -> None:
+            self._cache = {"a.md": ("stamp", ("<p>Text</p>", {"title": "A"}))}
+
+    readers = Readers()
+    pelican_internals.save_cache(readers)
+    with gzip.open(Readers._cache_path, "rb") as handle:
+        assert pickle.load(handle) == readers._cache
+    assert not list((tmp_path / "cache").glob(".*.tmp"))

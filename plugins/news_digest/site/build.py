@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import gc
 import logging
 import os
 import secrets
@@ -46,7 +47,10 @@ def build_site(settings: dict[str, Any], digest: DigestSettings, output: Path) -
         settings["OUTPUT_PATH"] = str(staging)
         state = DigestBuild(previous_site=output, commit=write.CommitPoint.of(output, staging))
         settings[STATE_KEY] = state
-        build_and_commit(settings, state, digest, staging, output)
+        try:
+            build_and_commit(settings, state, digest, staging, output)
+        finally:
+            gc.unfreeze()  # the plugin froze the run's objects (plugin.remember_articles)
     if state.report is None:
         raise DigestError("the news_digest plugin did not run; is it in PLUGINS?")
     return state.report

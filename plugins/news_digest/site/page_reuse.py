@@ -58,6 +58,7 @@ REUSABLE = frozenset({"article.html", "tag.html", "category.html"})
 # were.  A test checks these templates read no brief text.
 CARD_PAGES = frozenset({"tag.html", "category.html"})
 RECORD_KEY = cache_key("page-record")
+CARDS_KEY = cache_key("brief-cards")
 IGNORED_ARGUMENTS = frozenset({"all_articles"})
 FEED_ARGUMENTS = ("url", "feed_type", "override_output", "feed_title")  # after ``path``
 PLAIN = (str, int, float, bool, type(None))
@@ -79,8 +80,11 @@ class PageReuse:
         self.navigation_key: str | None = None
         self.old: dict[str, tuple[str, list[FileRecord]]] = {}
         self.new: dict[str, tuple[str, dict[str, str]]] = {}  # name -> key, {file: SHA-256}
+        self.taken: dict[str, list[FileRecord]] = {}  # reused: the records they came with
         self.reused = 0
         self._articles: dict[tuple[int, bool], str] = {}
+        self._parts: dict[int, tuple[str, str]] = {}
+        self.cards = CardStore(self)
         stored = self.cache.get(RECORD_KEY)
         site = str(previous.resolve()) if previous is not None else None
         if isinstance(stored, dict) and site is not None and stored.get("site") == site:
@@ -126,18 +130,35 @@ class PageReuse:
         card = card and "summary" in article.metadata
         known = self._articles.get((id(article), card))
         if known is None:
-            story = getattr(article, "story_page", None)
-            parts = [
-                str(article.source_path),
-                article.url,
-                article.save_as,
-                "" if card else raw_content(article),
-                repr(sorted((k, repr(v)) for k, v in article.metadata.items())),
-                repr((story.url, story.title, len(story.reports)) if story else None),
-            ]
-            known = hashlib.sha256("\0".join(parts).encode()).hexdigest()
+            # What the card and the page both show, worked out once per brief (Pelican
+            # formats ``save_as`` from the settings on every use: 0.4 ms a call profiled)
+            head, tail = self._parts.get(id(article)) or self._parts.setdefault(
+                id(article), self._shown(article)
+            )
+            text = "" if card else raw_content(article)
+            known = hashlib.sha256("\0".join((head, text, tail)).encode()).hexdigest()
             self._articles[(id(article), card)] = known
         return known
+
+    @staticmethod
+    def _shown(article: Any) -> tuple[str, str]:
+        """A brief's fingerprint parts before and after its text."""
+        story = getattr(article, "story_page", None)
+        head = "\0".join((str(article.source_path), article.url, article.save_as))
+        tail = "\0".join(
+            (
+                repr(sorted((k, repr(v)) for k, v in article.metadata.items())),
+                repr((story.url, story.title, len(story.reports)) if story else None),
+            )
+        )
+        return head, tail
+
+    def card(self, article: Any, level: int, siteurl: str) -> str | None:
+        """A brief card's HTML as an earlier build rendered it from the same inputs."""
+        return self.cards.get(article, level, siteurl)
+
+    def remember_card(self, article: Any, level: int, siteurl: str, html: str) -> None:
+        self.cards.put(article, level, siteurl, html)
 
     def restore(self, output: Path, name: str, key: str) -> list[Path] | None:
         """Link the previous build's files for ``name`` into ``output``; None if not possible.
@@ -147,9 +168,14 @@ class PageReuse:
         old = self.old.get(name)
         if old is None or old[0] != key or self.previous is None:
             return None
+        as_written = True  # every file with its recorded size and time (not only bytes)
         try:
-            if not all(still_as_recorded(self.previous / r[0], *r[1:]) for r in old[1]):
-                return None
+            for rel, size, mtime_ns, digest in old[1]:
+                stat = os.stat(self.previous / rel)
+                if (stat.st_size, stat.st_mtime_ns) != (size, mtime_ns):
+                    as_written = False
+                    if not still_as_recorded(self.previous / rel, size, mtime_ns, digest):
+                        return None
         except OSError:
             return None
         targets = []
@@ -162,6 +188,8 @@ class PageReuse:
                 shutil.copy2(self.previous / rel, target)
             targets.append(target)
         self.new[name] = (key, {rel: digest for rel, _, _, digest in old[1]})
+        if as_written:  # links (or copies with their times): the records hold as they are
+            self.taken[name] = old[1]
         self.reused += 1
         return targets
 
@@ -169,10 +197,14 @@ class PageReuse:
         rels = sorted(Path(f).relative_to(output).as_posix() for f in files)
         self.new[name] = (key, dict.fromkeys(rels, ""))  # hashed when saved
 
-    def save(self, output: Path, site: Path) -> None:
-        """Record this build's pages (their files as they are now) for the next build."""
+    def save(self, output: Path, site: Path, articles: Iterable[Any] = ()) -> None:
+        """Record this build's pages (their files as they are now) for the next build,
+        and the cards of ``articles`` (this build's briefs)."""
         pages: dict[str, tuple[str, list[FileRecord]]] = {}
         for name, (key, files) in self.new.items():
+            if name in self.taken:  # no stat of ~3,500 reused files a rebuild
+                pages[name] = (key, self.taken[name])
+                continue
             records = []
             for rel, digest in files.items():
                 stat = (output / rel).stat()
@@ -180,6 +212,55 @@ class PageReuse:
                 records.append((rel, stat.st_size, stat.st_mtime_ns, digest))
             pages[name] = (key, records)
         self.cache.put(RECORD_KEY, {"site": str(site.resolve()), "pages": pages})
+        self.cards.save(articles)
+
+
+class CardStore:
+    """Brief cards (``_macros.html``'s ``brief_card_html``) kept from build to build.
+
+    A card shows what the card fingerprint holds (``PageReuse._article`` with ``card``:
+    title, URL, metadata, summary, story; a test checks the macro reads nothing else)
+    plus its story's count of outlets, at one heading level and site URL; with the
+    site-wide fingerprint (theme, settings, code) that is everything its HTML depends
+    on.  So an index, edition, story, tag or source page that renders again takes the
+    cards of unchanged briefs as they were.  Kept: the cards of this build's briefs.
+    """
+
+    def __init__(self, reuse: PageReuse) -> None:
+        self.reuse = reuse
+        self.old: dict[tuple[str, int, str, int], str] | None = None  # loaded when asked
+        self.used: dict[tuple[str, int, str, int], str] = {}
+        self.new = 0
+
+    def _key(self, article: Any, level: int, siteurl: str) -> tuple[str, int, str, int]:
+        story = getattr(article, "story_page", None)
+        outlets = len(story.sources) if story is not None else -1
+        return (self.reuse._article(article, True), level, siteurl, outlets)
+
+    def get(self, article: Any, level: int, siteurl: str) -> str | None:
+        if self.old is None:
+            stored = self.reuse.cache.get(CARDS_KEY)
+            valid = isinstance(stored, dict) and stored.get("site") == self.reuse.site_key
+            self.old = stored["cards"] if isinstance(stored, dict) and valid else {}
+        key = self._key(article, level, siteurl)
+        html = self.old.get(key)
+        if html is not None:
+            self.used[key] = html
+        return html
+
+    def put(self, article: Any, level: int, siteurl: str, html: str) -> None:
+        self.used[self._key(article, level, siteurl)] = html
+        self.new += 1
+
+    def save(self, articles: Iterable[Any]) -> None:
+        """Keep the cards of ``articles`` (saved only when one was new): those this
+        build showed, and those an earlier build showed that still hold."""
+        if not self.new:
+            return
+        current = {self.reuse._article(article, True) for article in articles}
+        cards = {k: v for k, v in (self.old or {}).items() if k[0] in current}
+        cards.update(self.used)
+        self.reuse.cache.put(CARDS_KEY, {"site": self.reuse.site_key, "cards": cards})
 
 
 def site_fingerprint(settings: dict[str, Any]) -> str:

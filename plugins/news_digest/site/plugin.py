@@ -10,6 +10,7 @@ function); each finds its run's state, a ``DigestBuild``, in the run's settings
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -33,6 +34,7 @@ from news_digest.site.pages import FrontGenerator
 from news_digest.site.search_index import SearchIndexer
 from news_digest.site.state import DigestBuild, build_of
 from news_digest.site.stories import StoryGenerator
+from news_digest.site.template_cache import use_bytecode_cache
 from news_digest.site.window import ArchiveGenerator, apply_window
 from news_digest.text.safe import bounded_slug
 
@@ -84,6 +86,7 @@ def write_briefs(pelican: Any) -> None:
     config = markdown_config(pelican.settings["MARKDOWN"], version("markdown"))
     items = replace(options.items, markdown=config)
     report = build_briefs(replace(options, items=items), check, state.commit)
+    gc.freeze()  # (see remember_articles)
     state.report = report
     state.brief_html, report.html = report.html, {}
     state.read_back = check.read_back
@@ -171,6 +174,11 @@ def remember_articles(generator: Any) -> None:
     state = build_of(generator.settings)
     state.articles = list(generator.articles)
     state.forget_prepared()
+    # The briefs, the articles and Pelican's context live to the end of the run: the
+    # collector need not walk them again at every full collection (``write_extras``
+    # gives them back to it).  GC took 1.3 of 13 CPU-s of an add-one rebuild at 2,000
+    # briefs (seven full collections), 0.4 of a no-change one.
+    gc.freeze()
 
 
 def speed_up_writing(generator: Any) -> None:
@@ -184,8 +192,12 @@ def read_markdown_faster(readers: Any) -> None:
 
 
 def cache_cards(generator: Any) -> None:
-    """Each brief card rendered once per link depth (pelican_internals.py)."""
+    """Each brief card rendered once per link depth and no file hashed for an idle
+    generator cache (pelican_internals.py); compiled templates kept in the cache
+    folder (template_cache.py)."""
     pelican_internals.add_card_cache(generator)
+    pelican_internals.skip_idle_generator_cache(generator)
+    use_bytecode_cache(generator, _state(generator.settings)[1].cache_dir)
 
 
 def start_search_index(generator: Any) -> None:
@@ -217,16 +229,18 @@ def write_extras(pelican: Any) -> None:
     saving = state.save_caches()  # Pelican's reader caches, beside what follows
     try:
         output = Path(pelican.output_path)
-        write_site_extras(output, state.articles, pelican.settings, state.all_briefs)
+        cache_dir = state.digest_settings(pelican.settings).cache_dir
+        write_site_extras(output, state.articles, pelican.settings, state.all_briefs, cache_dir)
         if state.reuse is not None and state.previous_site is not None:
             if state.reuse.reused:  # a first build has nothing to reuse, and says nothing of it
                 log.info(
                     "news-digest: %d pages and feeds unchanged, taken as they were",
                     state.reuse.reused,
                 )
-            state.reuse.save(output, state.previous_site)
+            state.reuse.save(output, state.previous_site, state.all_briefs or state.articles)
         if state.search is not None:
             state.search.finish(output)
     finally:
         if saving is not None:
             saving.join()
+        gc.unfreeze()  # a caller in the same process (the tests) gets its collector back
