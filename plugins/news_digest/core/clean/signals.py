@@ -424,3 +424,42 @@ def is_credit(line: str) -> bool:
         return False  # one part only
     parts = re.split(r"\s*(?:,|/|and|&|with)\s*", text)
     return len(parts) > 1 and all(part in WIRE_CREDITS for part in parts if part)
+
+
+# An author's bio in prose, with no header above it: "Jane Doe, MA, is a shopping editor
+# …", "Hey, I'm Kat! I'm a mom of two who …", "As the site's deputy editor, Jo Roe …",
+# "(Jo Roe is an attorney …)".  The opening alone reads like many a listicle's item
+# ("Acme Cloud is a platform …"), so a bio must also name a career and speak of a
+# person (he, she, his, her; I, my).
+_NAME = r"(?!(?:The|This|That|These|Our|Your|Its|It|There|Here|What|Why|How)\b)"
+_NAME += r"[A-Z][a-z’'-]+(?: [A-Z]\.)?(?: [A-Z][a-z’'-]+){1,2}"
+_CREDENTIALS = r"(?:,? (?:[A-Z][A-Za-z.]{1,5}®?|Ph\.?D\.?|Jr\.))*"
+BIO_OPENING = re.compile(
+    r"^\(?(?:(?i:(?:(?:hi|hey|hello)(?: there)?[,!.]* )?(?:i['’]m|i am) )(?:[A-Z][\w’'-]+\b|an? )"
+    rf"|{_NAME}{_CREDENTIALS},? (?:is|was|has|covers|joined|founded|co-founded|started|leads|"
+    r"serves|holds|writes|brings|began|specializes|specialises|loves|lives|works|heads|"
+    r"teaches|runs|earned|graduated)\b"
+    r"|(?i:as) (?:the |an? )?[\w’'. -]{0,40}(?:editor|writer|reporter|manager|director|"
+    r"founder|head|lead|officer)\b)"
+)
+BIO_WORDS = re.compile(
+    r"\b(?:writer|editor|journalist|reporter|author|founder|co-founder|ceo|cfo|cto|vp|"
+    r"president|manager|director|marketer|consultant|coach|advisor|adviser|attorney|"
+    r"lawyer|analyst|photographer|ambassador|engineer|developer|designer|specialist|"
+    r"expert|professional|strategist|researcher|professor|teacher|instructor|trainer|"
+    r"nutritionist|dietitian|therapist|physician|contributor|columnist|blogger|creator|"
+    r"entrepreneur|mom|mum|dad|career|degree)\b",
+    re.IGNORECASE,
+)
+PERSON = re.compile(r"\b(?:he|she|his|her|him|I|my|me)\b", re.IGNORECASE)
+
+
+def is_bio(line: str, name: str = "") -> bool:
+    """A paragraph that introduces the article's author (see BIO_OPENING), or one that
+    opens with ``name`` (the line over it: "Stefan" over "Stefan is the founder …")."""
+    head = line[:400]
+    if name:
+        opens = len(name) >= 3 and line.startswith(name)
+    else:
+        opens = BIO_OPENING.match(line) is not None
+    return opens and BIO_WORDS.search(head) is not None and PERSON.search(head) is not None

@@ -1,0 +1,82 @@
+"""Text-dump cleaning, third round (issue 17): one class of error at a time, on small
+hand-written dumps (invented text only)."""
+
+from __future__ import annotations
+
+from news_digest.core.clean.signals import is_bio
+from news_digest.core.clean.text_dump import clean_text_dump
+
+NAV = "Home\nWorkshop\nGuides\nTools\nShop\n\n"
+FOOTER = "\n\nAbout us\nContact\nPrivacy policy\n© 2025 Bench and Plane. All rights reserved.\n"
+HEADLINE = "How to Sharpen a Hand Plane Blade"
+PARAGRAPHS = (
+    "A sharp blade is the difference between a plane that sings across the board and one "
+    "that tears the grain, so it pays to learn the few steps that keep the edge keen.",
+    "Start on a coarse stone and hold the bevel flat against it, then push the blade along "
+    "the stone in long, even strokes until a small burr forms along the whole back edge.",
+    "Move to a finer stone and repeat the strokes with lighter pressure, and finish by "
+    "laying the back of the blade flat on the stone to remove the burr in a few passes.",
+    "Test the edge on a scrap of pine: a sharp blade lifts a thin, unbroken shaving, while "
+    "a dull one skips and leaves a rough surface that needs sanding before it is finished.",
+)
+
+
+def _body(result_text: str) -> str:
+    return "\n".join(block.text for block in clean_text_dump(result_text).body)
+
+
+def _article() -> str:
+    return f"{NAV}{HEADLINE}\n" + "\n".join(PARAGRAPHS)
+
+
+def test_an_authors_prose_bio_after_the_article_is_not_the_article() -> None:
+    bio = (
+        "Tobias Marlow is a furniture maker and writer who has built chairs for twenty "
+        "years; he teaches evening classes in joinery at his workshop by the canal."
+    )
+    body = _body(f"{_article()}\n{bio}{FOOTER}")
+    assert body.endswith(PARAGRAPHS[-1])
+    assert "Marlow" not in body
+
+
+def test_a_first_person_bio_and_the_name_line_over_it_end_the_article() -> None:
+    bio = (
+        "Hi, I'm Wren! I am a hobby woodworker and a mom of three, and my blog shares the "
+        "projects I build on weekends with the tools I can afford."
+    )
+    body = _body(f"{_article()}\nWren Ashby\n{bio}{FOOTER}")
+    assert body.endswith(PARAGRAPHS[-1])
+    assert "Wren" not in body
+
+
+def test_a_bio_under_a_first_name_line_ends_the_article() -> None:
+    bio = (
+        "Tobias started Bench and Plane in 2012 after a career as a site engineer, and he "
+        "still tests every tool he writes about in his own shop."
+    )
+    body = _body(f"{_article()}\nTobias\n{bio}{FOOTER}")
+    assert body.endswith(PARAGRAPHS[-1])
+    assert "Tobias" not in body
+
+
+def test_a_listicle_item_that_opens_like_a_bio_is_kept() -> None:
+    # A product's paragraph reads "X is a …", but names no person's career.
+    item = (
+        "Keen Edge Pro is a honing guide that holds the blade at a fixed angle, and it "
+        "clamps chisels as well as plane irons of any common width."
+    )
+    assert not is_bio(item)
+    body = _body(f"{_article()}\n{item}{FOOTER}")
+    assert item in body
+
+
+def test_a_bio_followed_by_more_of_the_article_is_kept() -> None:
+    # A paragraph about a person in the middle of the article (much prose follows) is
+    # the article's own.
+    profile = (
+        "Tobias Marlow is a furniture maker who learned the trade from his grandfather, "
+        "and he still uses the stones he was given as an apprentice."
+    )
+    head = "\n".join(PARAGRAPHS[:2])
+    body = _body(f"{NAV}{HEADLINE}\n{head}\n{profile}\n" + "\n".join(PARAGRAPHS[2:]))
+    assert profile in body
