@@ -80,3 +80,26 @@ def test_a_bio_followed_by_more_of_the_article_is_kept() -> None:
     head = "\n".join(PARAGRAPHS[:2])
     body = _body(f"{NAV}{HEADLINE}\n{head}\n{profile}\n" + "\n".join(PARAGRAPHS[2:]))
     assert profile in body
+
+
+def test_disclaimers_and_affiliate_disclosures_are_not_the_article() -> None:
+    disclosure = (
+        "This post may contain affiliate links, so we may earn a small commission when you "
+        "buy a stone through them, at no extra cost to you."
+    )
+    legal = (
+        "The content of this guide is for general informational purposes only and does not "
+        "constitute professional advice about tools, safety or anything else."
+    )
+    body = _body(f"{NAV}{HEADLINE}\n{disclosure}\n" + "\n".join(PARAGRAPHS) + f"\n{legal}{FOOTER}")
+    assert body.startswith(PARAGRAPHS[0]) and body.endswith(PARAGRAPHS[-1])
+    assert "commission" not in body and "informational" not in body
+
+
+def test_an_article_about_affiliate_links_keeps_its_sentences() -> None:
+    topical = (
+        "Many woodworking bloggers pay for their stones with affiliate links, and readers "
+        "rarely mind as long as the reviews stay honest about every tool."
+    )
+    body = _body(f"{_article()}\n{topical}\n{PARAGRAPHS[0]} Again.{FOOTER}")
+    assert topical in body

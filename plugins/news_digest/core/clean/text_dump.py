@@ -50,6 +50,7 @@ from news_digest.core.clean.signals import (
     byline_name,
     capitalised_share,
     comment_policy,
+    disclaimer,
     ends_like_sentence,
     ends_section,
     find_date,
@@ -394,6 +395,8 @@ def _classify(
         return line("boilerplate", f"boilerplate: {phrase!r}")
     if kind := furniture(probe):
         return line("boilerplate", kind)
+    if disclaimer(probe):
+        return line("boilerplate", "a disclaimer or an affiliate disclosure")
     if is_teaser(probe):
         return line("teaser", "cut-off excerpt from a list of stories")
     if not sentence and has_listing_stamp(probe):
