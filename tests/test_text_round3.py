@@ -103,3 +103,14 @@ def test_an_article_about_affiliate_links_keeps_its_sentences() -> None:
     )
     body = _body(f"{_article()}\n{topical}\n{PARAGRAPHS[0]} Again.{FOOTER}")
     assert topical in body
+
+
+def test_newsletter_and_support_prompts_after_the_article_are_dropped() -> None:
+    prompts = (
+        "Enjoyed this piece? We need your help to keep the workshop notes coming.",
+        "Get our weekly plans and tool reviews delivered straight to your inbox.",
+        "Bench and Plane is a reader-supported publication: consider becoming a member.",
+    )
+    body = _body(f"{_article()}\n" + "\n".join(prompts) + FOOTER)
+    assert body.endswith(PARAGRAPHS[-1])
+    assert not any(prompt in body for prompt in prompts)
