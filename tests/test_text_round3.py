@@ -114,3 +114,43 @@ def test_newsletter_and_support_prompts_after_the_article_are_dropped() -> None:
     body = _body(f"{_article()}\n" + "\n".join(prompts) + FOOTER)
     assert body.endswith(PARAGRAPHS[-1])
     assert not any(prompt in body for prompt in prompts)
+
+
+def _review(items: list[tuple[str, str]]) -> str:
+    """A review page: each item a name, a widget of labels the page repeats, a paragraph."""
+    parts = [NAV, "The Best Block Planes of the Year\n"]
+    parts.append(
+        "We tested a dozen block planes on end grain, on oak and on soft pine over a whole "
+        "winter in the workshop, and these are the ones we would buy again ourselves.\n"
+    )
+    for name, text in items:
+        parts.append(f"{name}\nPros\nLight\nCons\nPricey\nRetailer\nPrice\n")
+        parts.append(f"Check\nView deal\nAdvertisement\n{text}\n")
+    return "".join(parts) + FOOTER
+
+
+def test_a_review_runs_across_the_labels_each_of_its_items_repeats() -> None:
+    items = [
+        (
+            "Acorn No. 1",
+            "The Acorn is the lightest plane we tried, and its blade came sharp "
+            "enough to take fine shavings of end grain straight out of the box.\nWe used it "
+            "for a month on pine and oak, and it needed a touch on the stone only twice.",
+        ),
+        (
+            "Birch Low Angle",
+            "The Birch has a low bed that handles figured maple without "
+            "tear-out, though its adjuster needs a firm hand to move at all.\nIts sole came "
+            "flat to within a hair, so it also trued the edges of our widest walnut panels.",
+        ),
+        (
+            "Cedar Compact",
+            "The Cedar fits in an apron pocket, and for trimming edges and "
+            "chamfers on small boxes we reached for it more often than any other.\nIts cap "
+            "iron is plain steel, but after a season of daily use it shows no rust at all.",
+        ),
+    ]
+    body = _body(_review(items))
+    for _, text in items:
+        assert all(sentence in body for sentence in text.split("\n"))
+    assert "Retailer" not in body
