@@ -154,3 +154,42 @@ def test_a_review_runs_across_the_labels_each_of_its_items_repeats() -> None:
     for _, text in items:
         assert all(sentence in body for sentence in text.split("\n"))
     assert "Retailer" not in body
+
+
+def test_an_items_pros_and_cons_under_its_repeated_labels_are_kept() -> None:
+    lead = (
+        "We tested three spokeshaves on chair legs and paddles this spring, and each one "
+        "earned its place in the till for a different kind of curve."
+    )
+    items = [
+        (
+            "Aspen Flat",
+            "Takes whisper-thin shavings",
+            "Blade needs honing first",
+            "The Aspen has a flat sole that follows gentle curves, and its blade holds an edge "
+            "through a whole afternoon of shaping ash.",
+        ),
+        (
+            "Beech Round",
+            "Reaches into tight hollows",
+            "Mouth clogs on wet wood",
+            "The Beech has a rounded sole for the inside of a curve, and it shaped the seat of "
+            "a stool faster than any gouge we own.",
+        ),
+        (
+            "Chestnut Pro",
+            "Fine screw adjusters on both sides",
+            "Heavy for long sessions",
+            "The Chestnut is the most precise of the three, and it is the one we would keep "
+            "if we could have only a single spokeshave.",
+        ),
+    ]
+    page = [NAV, "Three Spokeshaves Worth Owning\n", f"{lead}\n"]
+    for name, pro, con, text in items:
+        page.append(f"{name}\n{text}\nPros\n{pro}\nCons\n{con}\n")
+    page.append(f"{PARAGRAPHS[-1]}{FOOTER}")
+    # "Pros" and "Cons" head lists on other pages of the corpus too.
+    found = clean_text_dump("".join(page), common_lines=frozenset({"Pros", "Cons"}))
+    body = "\n".join(block.text for block in found.body)
+    for _, pro, con, text in items:
+        assert text in body and pro in body and con in body
