@@ -142,10 +142,11 @@ def boilerplate_phrase(line: str) -> str | None:
     return None
 
 
-def _holds_any(line: str, keys: tuple[str, ...]) -> bool:
+def _holds_any(line: str, keys: tuple[str, ...], folded: str | None = None) -> bool:
     """Whether ``line`` holds one of ``keys`` (lower case), ignoring case: a cheap test
-    before a case-blind regex whose every match holds one of them."""
-    folded = line.casefold()
+    before a case-blind regex whose every match holds one of them (``folded``: the
+    line already case-folded, when a caller tests several sets of keys)."""
+    folded = line.casefold() if folded is None else folded
     for key in keys:  # noqa: SIM110 (a loop: faster than any() over a generator)
         if key in folded:
             return True
@@ -275,7 +276,7 @@ FURNITURE_KEYS = {
     ),
     "newsletter or support prompt": (
         "inbox", "coffee", "subscri", "reader-supported", "support my work",
-        "consider becoming", "signing up", "?",
+        "consider becoming", "signing up", "piece?", "article?", "post?", "story?",
     ),
     "photo credit": (
         "photo", "image", "picture", "foto", "bild", "reuters", "afp", "getty", "epa",
@@ -297,11 +298,12 @@ def furniture(line: str) -> str | None:
     words = len(line.split())
     if words > MAX_FURNITURE_WORDS:
         return None
+    folded = line.casefold()
     for kind, pattern in FURNITURE:
         if kind == "follow or newsletter prompt" and words > MAX_PROMPT_WORDS:
             continue
         keys = FURNITURE_KEYS.get(kind)
-        if keys is not None and not _holds_any(line, keys):
+        if keys is not None and not _holds_any(line, keys, folded):
             continue
         if pattern.search(line):
             return kind
@@ -521,17 +523,19 @@ DISCLAIMER = re.compile(
 )
 # Every match of DISCLAIMER holds one of these (a cheap test first).
 DISCLAIMER_KEYS = (
-    "intended", "meant", "purposes only", "information only", "constitute", "substitute",
-    "commission", "kickback", "affiliate", "expressed", "past performance", "registered",
-    "by ", "recaptcha", "investing", "construed", "considered", "relied",
+    "intended to", "meant to", "purposes only", "information only", "constitute",
+    "substitute", "commission", "kickback", "affiliate", "expressed", "past performance",
+    "registered investment", "by submitting", "by providing", "by clicking", "by signing",
+    "recaptcha", "investing", "should not be",
 )  # fmt: skip
+MIN_DISCLAIMER_WORDS = 5  # each phrase is a sentence's part: a shorter line holds none
 MAX_DISCLAIMER_WORDS = 150
 
 
-def disclaimer(line: str) -> bool:
-    """A disclaimer or an affiliate disclosure (see DISCLAIMER)."""
+def disclaimer(line: str, words: int) -> bool:
+    """A disclaimer or an affiliate disclosure (see DISCLAIMER) of ``words`` words."""
     return (
-        len(line.split()) <= MAX_DISCLAIMER_WORDS
+        MIN_DISCLAIMER_WORDS <= words <= MAX_DISCLAIMER_WORDS
         and _holds_any(line, DISCLAIMER_KEYS)
         and DISCLAIMER.search(line) is not None
     )

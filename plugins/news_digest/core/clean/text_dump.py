@@ -412,7 +412,7 @@ def _classify(
         return line("boilerplate", f"boilerplate: {phrase!r}")
     if kind := furniture(probe):
         return line("boilerplate", kind)
-    if disclaimer(probe):
+    if disclaimer(probe, words):
         return line("boilerplate", "a disclaimer or an affiliate disclosure")
     if is_teaser(probe):
         return line("teaser", "cut-off excerpt from a list of stories")
