@@ -17,6 +17,10 @@ How the signals combine (each line of the dump is one candidate block):
    after the anchor the lines that are not prose (tables, lists of names, captions)
    count as neutral until the first section end or the next anchor: a short
    article beats a longer "about us" paragraph, and a list-only body its footer.
+   Consecutive non-article lines cost more and more (a menu is a wall), except the
+   labels a review repeats for each of its items ("Pros", "Best prices today:").
+   The run then ends early at what follows an article with no header of its own:
+   a comment thread, readers' testimonials, the author's bio.
 3. Inside the run, prose is kept, and short lines are kept as subheads or short
    paragraphs when they sit between prose lines; datelines, bylines and credit
    lines become metadata.  Around the run, the nearest headline-like line gives
