@@ -17,3 +17,4 @@ class Line:
     role: str
     score: float
     reason: str
+    recurrent: bool = False  # a short line the page itself repeats (text_dump: item labels)
