@@ -175,8 +175,9 @@ def render_entities(brief: Brief) -> str:
     )
 
 
-def render_block(block: BodyBlock) -> str:
-    text = escape_markdown(block.text)
+def render_block(block: BodyBlock, text: str | None = None) -> str:
+    """One block as Markdown; ``text``: its ``escape_markdown``, when made already."""
+    text = escape_markdown(block.text) if text is None else text
     if block.kind == "heading":
         return f"## {text}"  # the brief's title is the page's h1
     if block.kind == "quote":
@@ -193,7 +194,12 @@ def render_body(body: Sequence[BodyBlock]) -> str:
     "Status: draft" would be read as metadata by Markdown's meta extension (and so by
     Pelican); its colon is written as an entity, which renders the same.
     """
-    text = "\n\n".join(render_block(block) for block in body)
+    return _joined_body(body, [escape_markdown(block.text) for block in body])
+
+
+def _joined_body(body: Sequence[BodyBlock], texts: Sequence[str]) -> str:
+    """``render_body`` from the blocks' escaped texts."""
+    text = "\n\n".join(render_block(block, t) for block, t in zip(body, texts, strict=True))
     return _METADATA_LIKE.sub(r"\1&#58;", text, count=1)
 
 
@@ -279,9 +285,11 @@ def markdown_html(text: str, config: str) -> str:
 
 def body_html(body: Sequence[BodyBlock], config: str) -> str:
     """The HTML Markdown makes of the body (``render_body``), written directly when
-    every block is plain text (``_plain_body_html``), else made by Markdown."""
-    plain = _plain_body_html(body)
-    return markdown_html(render_body(body), config) if plain is None else plain
+    every block is plain text (``_plain_body_html``), else made by Markdown.  Each
+    block is escaped once, for either way (this runs for every seed)."""
+    texts = [escape_markdown(block.text) for block in body]
+    plain = _plain_body_html(body, texts)
+    return markdown_html(_joined_body(body, texts), config) if plain is None else plain
 
 
 # Characters that may make Markdown do more to a one-line block than wrap it, beyond
@@ -291,13 +299,15 @@ _NOT_PLAIN_IN_BODY = _INLINE_SYNTAX | frozenset("#~=|")
 _BLOCK_TAGS = {"paragraph": "p", "heading": "h2"}
 
 
-def _plain_body_html(body: Sequence[BodyBlock]) -> str | None:
+def _plain_body_html(body: Sequence[BodyBlock], escaped: Sequence[str] = ()) -> str | None:
     """What Markdown (with the block-local extensions) makes of ``render_body(body)``
     when no block's escaped text holds a character of _NOT_PLAIN_IN_BODY: each block
     its element, runs of quotes one blockquote, runs of list items one list (loose, its
     items' text in paragraphs, when it has more than one: the blocks are separated by
     blank lines).  None when a block is not plain: Markdown makes that body.  Saves
-    Markdown's ~1.5 ms a brief; tests/test_brief_html.py checks it against Markdown."""
+    Markdown's ~1.5 ms a brief; tests/test_brief_html.py checks it against Markdown.
+    ``escaped``: the blocks' ``escape_markdown``, when made already."""
+    escaped = escaped or [escape_markdown(block.text) for block in body]
     parts: list[str] = []
     index = 0
     while index < len(body):
@@ -306,7 +316,7 @@ def _plain_body_html(body: Sequence[BodyBlock]) -> str | None:
         if kind in ("quote", "list-item"):
             while run < len(body) and body[run].kind == kind:
                 run += 1
-        texts = [escape_markdown(block.text) for block in body[index:run]]
+        texts = escaped[index:run]
         if not all(texts) or _NOT_PLAIN_IN_BODY.intersection("".join(texts)):
             return None
         first_line = texts[0] + ("\n" if len(body) > 1 else "")  # as render_body joins them
