@@ -9,7 +9,6 @@ failure before that leaves the previous briefs as they were.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
 import pickle
@@ -21,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from news_digest.core import collector
 from news_digest.core.cache import ResultCache, cache_key, still_as_recorded
 from news_digest.core.clean import find_common_lines, short_lines
 from news_digest.core.decode import decode_bytes
@@ -155,12 +155,12 @@ def _build_briefs(
 ) -> BuildReport:
     report = BuildReport()
     cache = ResultCache(settings.cache_dir)
-    with _collector_paused(), _timed(report, "discover"):
+    with collector.paused(), _timed(report, "discover"):
         seeds, refused = discover(settings.seeds_dir, cache)
     report.seeds_found = len(seeds) + len(refused)
     report.rejected.extend(refused)
     corpus = corpus_key(seeds, refused, settings)
-    with _collector_paused(), _timed(report, "reuse_check"):
+    with collector.paused(), _timed(report, "reuse_check"):
         previous = cache.get(corpus)
         if isinstance(previous, StoredBuild) and previous.still_on_disk(settings.briefs_dir):
             report = previous.as_report(report.timings, cache_hits=len(seeds))
@@ -168,33 +168,15 @@ def _build_briefs(
         log_problems(report)
         return report
 
-    with _collector_paused(), _timed(report, "boilerplate"):
+    with collector.paused(), _timed(report, "boilerplate"):
         jobs = seed_jobs(seeds, settings.items, cache)
 
     with _timed(report, "per_seed_wall"):
         results, report.cache_hits = run_jobs(
             jobs, cache, worker_count(settings.workers), settings.executor
         )
-    gc.freeze()  # the results live through the stage: full collections skip them
-    try:
+    with collector.frozen():  # the results live through the stage: full passes skip them
         return _link_render_write(report, settings, check, commit, cache, corpus, results)
-    finally:
-        gc.unfreeze()
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while cache entries are read and briefs rendered:
-    they make no reference cycles, and the full collections their many new objects
-    set off walked the whole heap (0.4 of 2.2 CPU-s of the briefs stage of a rebuild
-    at 2,000 seeds, loaded machine, 2026-12-01)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _link_render_write(
@@ -221,7 +203,7 @@ def _link_render_write(
 
         report.briefs = link_briefs(briefs, settings.links)
 
-    with _collector_paused():
+    with collector.paused():
         with _timed(report, "render"):
             rendered = RenderedBriefs(cache, settings)
             bodies = made_html(results, settings.items.markdown)

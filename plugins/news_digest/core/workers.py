@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
 
+from news_digest.core import collector
 from news_digest.core.cache import ResultCache, pickled
 from news_digest.core.executors import PROCESSES, run_on_dask
 from news_digest.core.language import warm_up as warm_up_language
@@ -87,20 +88,19 @@ def run_jobs(
         warm_up_language()
         # What the workers inherit (tables, jobs) is never traversed by their collector,
         # whose traversals would also copy every page they touch (copy-on-write).
-        gc.freeze()
-        try:
-            with ProcessPoolExecutor(
+        with (
+            collector.frozen(),
+            ProcessPoolExecutor(
                 max_workers=min(workers, len(missing)),
                 mp_context=multiprocessing.get_context("fork"),  # lock.py closes the lock fd
                 initializer=_start_worker,
                 initargs=(os.getpid(),),
-            ) as pool:
-                pooled = pool.map(partial(brief_keep_and_send, cache), tasks, chunksize=CHUNK_SIZE)
-                for i, data in zip(missing, pooled, strict=True):
-                    results[i] = pickle.loads(data)
-                    progress.step()
-        finally:
-            gc.unfreeze()
+            ) as pool,
+        ):
+            pooled = pool.map(partial(brief_keep_and_send, cache), tasks, chunksize=CHUNK_SIZE)
+            for i, data in zip(missing, pooled, strict=True):
+                results[i] = pickle.loads(data)
+                progress.step()
     else:
         for i, task in zip(missing, tasks, strict=True):
             results[i] = compute(task)

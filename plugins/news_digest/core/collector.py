@@ -1,0 +1,44 @@
+"""The cyclic garbage collector around long-lived objects, in one place.
+
+A build makes many objects that live to its end (the name tables, the per-seed results,
+the briefs) and makes no reference cycles while it reads caches or renders briefs; the
+collector's full passes over all of them were up to a fifth of a rebuild's briefs stage.
+``frozen`` keeps what exists out of its passes for a while, and nests: only the
+outermost ``frozen`` gives the objects back (``gc.unfreeze`` gives back everything, an
+outer freeze's objects too); ``paused`` stops it while a block runs.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+_depth = 0  # frozen blocks open now
+
+
+@contextmanager
+def frozen() -> Iterator[None]:
+    """What exists now is left out of the collector's passes until the outermost
+    ``frozen`` block ends (a caller in the same process, the tests, gets it back)."""
+    global _depth
+    gc.freeze()
+    _depth += 1
+    try:
+        yield
+    finally:
+        _depth -= 1
+        if _depth == 0:
+            gc.unfreeze()
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """No cyclic collection while the block runs (as it was after)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
