@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from news_digest.text.files import write_atomically
+from news_digest.text.files import open_atomically, write_atomically
 
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 VERSION_NAME = re.compile(r"[0-9a-f]{16}")  # the cache's folders, one per code_version()
@@ -100,7 +100,12 @@ class ResultCache:
         keep_newest(others, keep)
 
     def put(self, key: str, value: Any) -> None:
-        self.put_pickled(key, pickled(value))
+        """Pickled straight into the file: the bytes of a large entry (the rendered
+        briefs, the page records: ~120 MB at 10,000 briefs) are never all in memory."""
+        path = self._path(key)
+        if path is not None:
+            with open_atomically(path) as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
     def put_pickled(self, key: str, data: bytes) -> None:
         """Store a value ``pickled`` already (a worker sends the same bytes back)."""

@@ -21,6 +21,7 @@ from functools import partial
 from news_digest.core import collector
 from news_digest.core.cache import ResultCache, pickled
 from news_digest.core.executors import PROCESSES, run_on_dask
+from news_digest.core.language import release as release_language
 from news_digest.core.language import warm_up as warm_up_language
 from news_digest.core.lock import die_with_parent, pause_point
 from news_digest.core.names.lexicon import warm_up
@@ -101,6 +102,7 @@ def run_jobs(
             for i, data in zip(missing, pooled, strict=True):
                 results[i] = pickle.loads(data)
                 progress.step()
+        release_language()
     else:
         for i, task in zip(missing, tasks, strict=True):
             results[i] = compute(task)
