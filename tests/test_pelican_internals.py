@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -143,20 +144,75 @@ def test_the_feed_list_reads_known_feeds_by_hash_and_says_the_same(
 
 
 @pytest.mark.unit
-def test_the_reader_cache_is_saved_at_gzip_level_one_and_reads_back(tmp_path: Path) -> None:
+def test_the_reader_cache_is_saved_in_chunks_that_read_back(tmp_path: Path) -> None:
     import gzip
     import pickle
 
+    path = tmp_path / "cache" / "ArticlesGenerator-Readers"
+
     class Readers:
         _cache_data_policy = True
-        _cache_path = str(tmp_path / "cache" / "ArticlesGenerator-Readers")
+        _cache_path = str(path)
         _cache_open = staticmethod(gzip.open)
 
         def __init__(self) -> None:
-            self._cache = {"a.md": ("stamp", ("<p>Text</p>", {"title": "A"}))}
+            self._cache = {
+                f"{i}.md": (b"stamp", (f"<p>Text {i} \u2014</p>", {"title": f"A{i}"}))
+                for i in range(pelican_internals.CACHE_CHUNK + 3)
+            }
+            self._cache["odd.md"] = ("another shape",)
+            self._cache["lone-surrogate.md"] = (b"stamp", ("<p>\ud800</p>", {}))
 
     readers = Readers()
     pelican_internals.save_cache(readers)
-    with gzip.open(Readers._cache_path, "rb") as handle:
-        assert pickle.load(handle) == readers._cache
     assert not list((tmp_path / "cache").glob(".*.tmp"))
+    with gzip.open(path, "rb") as handle:  # what Pelican's own loader reads: nothing
+        assert pickle.load(handle) == {}
+    assert pelican_internals.load_cache_chunks(path, gzip.open) == readers._cache
+    # The HTML Pelican keeps carries no UTF-8 copy for having been pickled (a str
+    # pickled keeps one inside it): its size is still that of an equal fresh string.
+    html = readers._cache["1.md"][1][0]
+    assert sys.getsizeof(html) == sys.getsizeof(html[:-1] + html[-1])
+
+
+@pytest.mark.unit
+def test_a_cut_or_foreign_reader_cache_loads_nothing(tmp_path: Path) -> None:
+    import gzip
+    import pickle
+
+    whole = tmp_path / "whole"
+    with gzip.open(whole, "wb") as handle:
+        pickle.dump({}, handle)
+        pickle.dump([("a.md", b"s", b"<p>A</p>", {})], handle)
+    expected = {"a.md": (b"s", ("<p>A</p>", {}))}
+    assert pelican_internals.load_cache_chunks(whole, gzip.open) == expected
+    cut = tmp_path / "cut"
+    cut.write_bytes(gzip.compress(gzip.decompress(whole.read_bytes())[:-5]))
+    assert pelican_internals.load_cache_chunks(cut, gzip.open) == {}
+    assert pelican_internals.load_cache_chunks(tmp_path / "missing", gzip.open) == {}
+
+
+@pytest.mark.unit
+def test_the_chunks_are_loaded_when_the_cache_is_first_asked(tmp_path: Path) -> None:
+    import gzip
+
+    path = tmp_path / "ArticlesGenerator-Readers"
+
+    class Readers:
+        _cache_data_policy = True
+        _cache_path = str(path)
+        _cache_open = staticmethod(gzip.open)
+        def __init__(self, cache: dict[str, Any]) -> None:
+            self._cache = cache
+            self.settings = {"LOAD_CONTENT_CACHE": True}
+
+        def get_cached_data(self, filename: str, default: Any = None) -> Any:
+            return self._cache.get(filename, default)
+
+    pelican_internals.save_cache(Readers({"a.md": (b"s", ("<p>A</p>", {"title": "A"}))}))
+    fresh = Readers({})  # what Pelican's loader made of the file: the empty dict
+    pelican_internals.load_chunks_on_first_use(fresh)
+    assert fresh.get_cached_data("a.md") == (b"s", ("<p>A</p>", {"title": "A"}))
+    own = Readers({"b.md": "Pelican's own cache"})  # a file Pelican wrote: kept as it is
+    pelican_internals.load_chunks_on_first_use(own)
+    assert own.get_cached_data("a.md") is None and own.get_cached_data("b.md")
