@@ -50,6 +50,7 @@ from markdown import Markdown
 from markupsafe import Markup
 from pelican import signals
 from pelican.cache import FileStampDataCacher
+from pelican.contents import Content
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 from pelican.writers import FileOverwriteFailedError, Writer
@@ -61,6 +62,15 @@ META_PRIORITY = 27  # where markdown.extensions.meta registers its preprocessor
 
 CARD_MACRO = "brief_card_html"
 CARD_TEMPLATE = "_macros.html"
+
+
+def forget_linked_content() -> None:
+    """Empty ``Content.get_content``'s memo (Pelican's ``memoized``: the HTML with its
+    links resolved, by content and site URL, for the whole run); asked again, it is
+    made again, the same."""
+    memo = getattr(Content.__dict__.get("get_content"), "cache", None)
+    if isinstance(memo, dict):
+        memo.clear()
 
 
 def speed_up_articles(generator: Any) -> None:
@@ -365,7 +375,8 @@ def load_cache_chunks(path: Path, opener: Callable[..., Any]) -> dict[str, Any]:
 # Pelican versions whose internals below were read and tested (pyproject.toml pins
 # the same range): generate_tags & co., Writer._open_w/_written_files,
 # MarkdownReader._parse_metadata/_md/_source_path, Content._content,
-# Readers.cache_data/save_cache/_cache_path/_cache/_cache_open/_cache_data_policy.
+# Readers.cache_data/save_cache/_cache_path/_cache/_cache_open/_cache_data_policy,
+# Content.get_content's memo (pelican.utils.memoized: a ``cache`` dict).
 TESTED_PELICAN = ((4, 11), (4, 13))  # from 4.11 up to, not including, 4.13
 
 
