@@ -66,6 +66,11 @@ PLAIN = (str, int, float, bool, type(None))
 FileRecord = tuple[str, int, int, str]  # path in the site, size, mtime in ns, SHA-256
 
 
+def _is_article(value: Any) -> bool:
+    """A brief (Pelican content): fingerprinted by ``PageReuse._article``."""
+    return hasattr(value, "_content") and hasattr(value, "metadata")
+
+
 class Unfingerprintable(Exception):
     """A page argument of a kind whose content is not known: render the page."""
 
@@ -84,6 +89,7 @@ class PageReuse:
         self.reused = 0
         self._articles: dict[tuple[int, bool], str] = {}
         self._parts: dict[int, tuple[str, str]] = {}
+        self._folders: set[Path] = set()  # folders restore has made in this build's site
         self.cards = CardStore(self)
         stored = self.cache.get(RECORD_KEY)
         site = str(previous.resolve()) if previous is not None else None
@@ -112,15 +118,21 @@ class PageReuse:
         if isinstance(value, PLAIN):
             digest.update(repr(value).encode())
         elif isinstance(value, list | tuple):
+            # A list of briefs (most of what a tag page or feed is made of) in one update:
+            # the same bytes as item by item (57,000 calls a no-change rebuild at 2,000)
+            if all(_is_article(item) for item in value):
+                parts = [self._article(item, cards) for item in value]
+                digest.update(f"[{''.join(f'{part},' for part in parts)}]".encode())
+                return
             digest.update(b"[")
             for item in value:
                 self._update(digest, item, cards)
                 digest.update(b",")
             digest.update(b"]")
+        elif _is_article(value):
+            digest.update(self._article(value, cards).encode())
         elif hasattr(value, "slug") and hasattr(value, "name") and not hasattr(value, "_content"):
             digest.update(f"<{type(value).__name__} {value.name!r} {value.slug!r}>".encode())
-        elif hasattr(value, "_content") and hasattr(value, "metadata"):
-            digest.update(self._article(value, cards).encode())
         else:
             raise Unfingerprintable(type(value).__name__)
 
@@ -181,7 +193,9 @@ class PageReuse:
         targets = []
         for rel, *_ in old[1]:
             target = output / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in self._folders:  # one mkdir a folder, not one a file
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(target.parent)
             try:
                 os.link(self.previous / rel, target)
             except OSError:
