@@ -15,6 +15,9 @@ file into the new site instead of rendering it.
   ``CARD_PAGES``); tags and sources by their name and slug; lists by their items.  Pelican's
   ``all_articles`` argument is left out: no template of this theme reads it (a test
   checks), and it would make every tag page depend on every brief.
+- A tag or source page is fingerprinted page by page (``ReusingWriter._write_pages``):
+  the cards on that page, its number and the page count, the tag and its entity counts,
+  not the tag's whole lists (a test checks the templates read only their page).
 - Only the templates listed in ``REUSABLE`` and feeds are reused: their output
   depends on those inputs alone.  Index, archive, story and other pages always
   render (few, and they show site-wide lists).
@@ -390,7 +393,12 @@ class ReusingWriter(RecordingWriter):
         }
         kind = getattr(template, "name", "")
         group = options.get(str(template_name))  # the tag or category
-        stats = (context.get("entity_stats") or {}).get(getattr(group, "name", None))
+        try:  # the group's counts, once for all its pages
+            stats: str | None = stats_fingerprint(
+                (context.get("entity_stats") or {}).get(getattr(group, "name", None))
+            )
+        except Unfingerprintable:
+            stats = None  # rendered, every page
         shown = {k: v for k, v in options.items() if k not in PAGE_LISTS}
         first = next(iter(paginators.values()))
         for page_num in range(first.num_pages):
@@ -417,9 +425,11 @@ class ReusingWriter(RecordingWriter):
                 "page_number": own.number,
                 "page_count": first.num_pages,
                 "page_url_of_group": (url, name),
-                "entity_stats": stats_fingerprint(stats),
+                "entity_stats": stats,
             }
-            key = reuse.key(f"page {kind} {save_as} of {name}", arguments, context, True)
+            key = None
+            if stats is not None:
+                key = reuse.key(f"page {kind} {save_as} of {name}", arguments, context, True)
 
             def write(save_as: str = save_as, page_kwargs: dict[str, Any] = page_kwargs) -> None:
                 super(ReusingWriter, self).write_file(
