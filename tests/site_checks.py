@@ -55,7 +55,7 @@ TRICKY_SEEDS = {
 }
 
 
-SHARD_SIZE = 4
+SHARD_SIZE = 16  # shards of 2 to 16 briefs, about 4 on average: three or four
 # An alert, so the alert page and its feeds are checked with every other page kind.
 SHOWCASE_ALERTS = {"Riverton bridge": 'entity:Riverton OR word:"Alder bridge"'}
 

@@ -7,6 +7,8 @@ message and an exit status (documented in the README), never a traceback.
 from __future__ import annotations
 
 import argparse
+import atexit
+import gc
 import json
 import logging
 import sys
@@ -150,9 +152,24 @@ def read_pelican_settings(path: str, override: dict[str, Any]) -> dict[str, Any]
             sys.modules[settings_file.stem] = shadowed
 
 
+def freeze_at_exit() -> None:
+    """At the interpreter's exit, keep what is left out of its last collections.
+
+    A build gives its objects back to the collector when it ends (for a caller in the
+    same process: the tests), so the interpreter's final collections walked all of them:
+    0.7-1.3 CPU-s of a 2,000-brief no-change rebuild that takes 3.5 (measured with and
+    without this, alternated).  Everything is written and closed by then; at exit
+    nothing else would collect them.
+    """
+    gc.freeze()
+
+
 def run_build(args: argparse.Namespace) -> int:
     """Settings from the file and the options; the build itself is site/build.py's."""
     from news_digest.site.build import build_site
+
+    atexit.unregister(freeze_at_exit)  # once, however many builds a process runs
+    atexit.register(freeze_at_exit)
 
     override: dict[str, Any] = {}
     for option, key in (

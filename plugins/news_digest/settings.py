@@ -188,8 +188,10 @@ SCHEMA: tuple[Setting, ...] = (
             "warning, the site stays complete), in shards cached under a hash of their "
             "briefs, so only shards whose briefs changed are indexed again"),
     Setting("DIGEST_SEARCH_SHARD_SIZE", 2500, _positive, "site",
-            "briefs per search index shard: one Pagefind run per shard (its memory grows "
-            "with the shard, not the digest); the search page merges the shards"),
+            "most briefs in one search index shard: one Pagefind run per shard (its memory "
+            "grows with the shard, not the digest); shards are cut by content, about a "
+            "quarter of this on average, so a brief added re-indexes its own shard only; "
+            "the search page merges the shards"),
     Setting("DIGEST_MAX_NAME_BYTES", 120, _name_bytes, "site",
             "longest slug the site uses in a file name, in UTF-8 bytes (40–200): a longer "
             "one (a tag, source or author) is cut at a word boundary and given a short "
