@@ -239,3 +239,26 @@ def test_byte_walk_counts_what_py3langid_visit_counts_counts() -> None:
     import py3langid  # its own identifier, walking byte by byte
 
     assert [identifier.classify(text) for text in scripts] == list(map(py3langid.classify, scripts))
+
+
+# -- dump metadata: breadcrumb splits and content words --------------------------------
+def test_crumb_parts_split_as_the_breadcrumb_pattern_does() -> None:
+    from news_digest.core.clean.dump_metadata import _CRUMB, crumb_parts
+
+    rng = random.Random(19)
+    alphabet = [*" ›»>/\\→|-\t", "a", "B", "Home", "HomeNews", "home", "ab"]
+    for _ in range(ROUNDS):
+        text = _random_text(rng, alphabet, 12)
+        assert crumb_parts(text) == _CRUMB.split(text), repr(text)
+        assert crumb_parts(text.casefold()) == _CRUMB.split(text.casefold()), repr(text)
+
+
+def test_content_words_are_the_words_folded_one_by_one() -> None:
+    from news_digest.core.clean.dump_metadata import _CONTENT_WORD, content_words
+
+    rng = random.Random(19)
+    alphabet = [*" .,'-_0123\n", "abc", "ABC", "Straße", "İstanbul", "ǰa", "東京都", "ひらがな"]
+    for _ in range(ROUNDS):
+        text = _random_text(rng, alphabet, 10)
+        assert content_words(text) == {w.casefold() for w in _CONTENT_WORD.findall(text)}
+

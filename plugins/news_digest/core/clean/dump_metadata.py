@@ -554,9 +554,32 @@ def dump_title(
 _CONTENT_WORD = re.compile(
     r"[^\W\d_\u3040-\u30ff\u3400-\u9fff]{3,}|[\u3040-\u30ff\u3400-\u9fff]{2}"
 )
+
+
+def content_words(text: str) -> set[str]:
+    """The content words of ``text``, case-folded.  ASCII text is folded first, one
+    call instead of one a word (folding it changes no word's edges; other text can:
+    "İ" folds to "i" and a combining dot): the lead's words 0.15 -> 0.06 CPU-ms a
+    synthetic dump."""
+    if text.isascii():
+        return set(_CONTENT_WORD.findall(text.casefold()))
+    return {w.casefold() for w in _CONTENT_WORD.findall(text)}
+
+
 # "Home › Blog › Headline", "| Resources | Blog | Headline" (the bar: titles +1, halves
 # +1 / 0, none lost), "HomeHeadline" (the link glued to the next step: +1, 0 / +1, none lost)
 _CRUMB = re.compile(r"\s(?:›|»|>|/|\\|→)\s?|(?<=\w)›|(?:^|\s)\|\s|^Home(?=[A-Z][a-z])")
+# A character or start every _CRUMB match needs: a line without one is no trail, and
+# this scan is ~10x cheaper than the split's (the headline ranker splits ~30 lines a
+# dump: 0.25 -> 0.02 CPU-ms, 300 synthetic dumps).
+_CRUMB_MARK = re.compile(r"[›»>/\\→|]|^Home")
+
+
+def crumb_parts(text: str) -> list[str]:
+    """_CRUMB.split(text): the steps of a breadcrumb trail, or [text]."""
+    return _CRUMB.split(text) if _CRUMB_MARK.search(text) else [text]
+
+
 _CATEGORY_LEAD = re.compile(
     r"^(?:(?:published|posted|filed|categori[sz]ed)\s+(?:in|under)\b|"
     r"(?:categories|category|tags|topics|filed under)\s*:)",
@@ -601,7 +624,7 @@ class HeadlineCandidate:
 def headline_candidates(lines: Sequence[Line], start: int, end: int) -> list[HeadlineCandidate]:
     """Every line above the body (and its first line) that could be the headline."""
     lead = {
-        k: {w.casefold() for w in _CONTENT_WORD.findall(lines[k].text[:2000])}
+        k: content_words(lines[k].text[:2000])
         for k in range(start, min(end, start + HEADLINE_CONTEXT_BLOCKS, len(lines)))
     }
     lead_words: set[str] = set().union(*lead.values())
@@ -610,7 +633,7 @@ def headline_candidates(lines: Sequence[Line], start: int, end: int) -> list[Hea
     for line in lines[first : min(len(lines), start + DUPLICATE_REACH)]:
         text = line.text[:SIGNAL_CHARS].casefold()
         seen[text] += 1
-        parts = _CRUMB.split(text)
+        parts = crumb_parts(text)
         if len(parts) > 1:
             seen[parts[-1].strip()] += 1  # "Home › Blog › The Headline"
     anchors = {
@@ -622,7 +645,7 @@ def headline_candidates(lines: Sequence[Line], start: int, end: int) -> list[Hea
         line = lines[i]
         if not _could_be_headline(line, first_body_line=i == start):
             continue
-        words = {w.casefold() for w in _CONTENT_WORD.findall(line.text)}
+        words = content_words(line.text)
         if i == start:  # the body's first line, measured against the rest of the lead
             others = (lead[k] for k in lead if k != i)
             overlap = len(words & set().union(*others))
@@ -707,7 +730,7 @@ def _standfirst(
         return False  # a short line over a headline is a kicker
     if line.words < above.words + STANDFIRST_LONGER or not _could_be_headline(above):
         return False
-    if not {w.casefold() for w in _CONTENT_WORD.findall(above.text)} & lead_words:
+    if not content_words(above.text) & lead_words:
         return False  # "Add Us On Google": a button, not the headline
     return line.text.casefold() not in above.text.casefold()
 
@@ -716,7 +739,7 @@ def _crumb_tail(lines: Sequence[Line], i: int) -> bool:
     """Whether a breadcrumb trail within CRUMB_TAIL_REACH lines ends with line ``i``."""
     text = lines[i].text.strip().casefold()
     for k in range(max(0, i - CRUMB_TAIL_REACH), min(len(lines), i + CRUMB_TAIL_REACH + 1)):
-        parts = _CRUMB.split(lines[k].text[:SIGNAL_CHARS])
+        parts = crumb_parts(lines[k].text[:SIGNAL_CHARS])
         if k != i and len(parts) > 1 and parts[-1].strip().casefold() == text:
             return True
     return False
@@ -777,7 +800,7 @@ def _could_be_headline(line: Line, first_body_line: bool = False) -> bool:
     if not 2 <= line.words <= 25 or stop or text.endswith((":", ",")) or text.isupper():
         return False
     if (
-        len(_CRUMB.split(text)) > 2
+        len(crumb_parts(text)) > 2
         or text.startswith(("«", "‹", "←"))
         or text.endswith(("»", "›", "→"))
     ):
