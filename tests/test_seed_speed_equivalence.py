@@ -262,3 +262,13 @@ def test_content_words_are_the_words_folded_one_by_one() -> None:
         text = _random_text(rng, alphabet, 10)
         assert content_words(text) == {w.casefold() for w in _CONTENT_WORD.findall(text)}
 
+
+# -- dump lines: a sentence's end read from the line's end -----------------------------
+def test_ends_like_sentence_as_the_sentence_end_pattern() -> None:
+    from news_digest.core.clean.signals import SENTENCE_END, ends_like_sentence
+
+    rng = random.Random(19)
+    alphabet = [*".!?…。！？:;\"'”’»)] \t\n\u00a0\u2003x(«", "ab", "A."]
+    for _ in range(ROUNDS):
+        text = _random_text(rng, alphabet, 8)
+        assert ends_like_sentence(text) == bool(SENTENCE_END.search(text)), repr(text)
