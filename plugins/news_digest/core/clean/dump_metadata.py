@@ -647,6 +647,7 @@ def headline_candidates(lines: Sequence[Line], start: int, end: int) -> list[Hea
         if _is_dateline(lines[i]) or _is_byline(lines[i])
     }  # fmt: skip
     found = []
+    trail_ends: dict[int, str | None] = {}
     for i in range(first, min(start + 1, len(lines))):
         line = lines[i]
         if not _could_be_headline(line, first_body_line=i == start):
@@ -690,7 +691,7 @@ def headline_candidates(lines: Sequence[Line], start: int, end: int) -> list[Hea
                 and _is_dateline(lines[i - 1])
                 and start - i <= 1,
                 standfirst=_standfirst(lines, i, anchor, anchors, lead_words),
-                crumb_tail=_crumb_tail(lines, i),
+                crumb_tail=_crumb_tail(lines, i, trail_ends),
             )
         )
     return found
@@ -741,12 +742,16 @@ def _standfirst(
     return line.text.casefold() not in above.text.casefold()
 
 
-def _crumb_tail(lines: Sequence[Line], i: int) -> bool:
-    """Whether a breadcrumb trail within CRUMB_TAIL_REACH lines ends with line ``i``."""
+def _crumb_tail(lines: Sequence[Line], i: int, trail_ends: dict[int, str | None]) -> bool:
+    """Whether a breadcrumb trail within CRUMB_TAIL_REACH lines ends with line ``i``.
+    ``trail_ends``: each line's trail's last step, folded (None: no trail), kept by the
+    caller across the candidates, whose reaches overlap (a line was split seven times)."""
     text = lines[i].text.strip().casefold()
     for k in range(max(0, i - CRUMB_TAIL_REACH), min(len(lines), i + CRUMB_TAIL_REACH + 1)):
-        parts = crumb_parts(lines[k].text[:SIGNAL_CHARS])
-        if k != i and len(parts) > 1 and parts[-1].strip().casefold() == text:
+        if k not in trail_ends:
+            parts = crumb_parts(lines[k].text[:SIGNAL_CHARS])
+            trail_ends[k] = parts[-1].strip().casefold() if len(parts) > 1 else None
+        if k != i and trail_ends[k] == text:
             return True
     return False
 
