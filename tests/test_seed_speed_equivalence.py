@@ -201,3 +201,74 @@ def test_ascii_tokens_and_folded_words_are_the_unicode_ones() -> None:
         folded = [w.casefold() for w in topic_word.findall(text)]
         assert topic_word.findall(text.casefold()) == folded, repr(text)
         assert len(re.findall(r"\w+", text.casefold())) == len(re.findall(r"\w+", text))
+
+
+# -- language: the NumPy walk of the model's byte automaton ---------------------------
+def test_byte_walk_counts_what_py3langid_visit_counts_counts() -> None:
+    from news_digest.core.language import _identifier
+    from py3langid.langid import visit_counts
+
+    identifier = _identifier()
+    walk = identifier.walk
+
+    def py3langid_counts(data: bytes) -> list[tuple[int, int]] | None:
+        found = visit_counts(
+            identifier.tk_nextmove, identifier._rowbase, identifier.tk_output, data
+        )
+        return None if found is None else list(found.items())
+
+    def walked(data: bytes) -> list[tuple[int, int]] | None:
+        found = walk.counts(data)
+        return None if found is None else list(found.items())  # same order too
+
+    rng = random.Random(19)
+    scripts = [
+        "The bank said on Tuesday it would keep rates unchanged, analysts said.",
+        "Die Regierung hat am Dienstag neue Maßnahmen beschlossen: „Jetzt“.",
+        "Президент заявил, что переговоры продолжатся на следующей неделе.",
+        "東京で会議が開かれた。中国と韓国の代表が出席した。",
+        "Ελλάδα και Κύπρος — ١٢٣ مرحبا بالعالم — שלום עולם — नमस्ते दुनिया 🎉",
+    ]
+    for _ in range(ROUNDS // 3):
+        pieces = [rng.choice(scripts)[rng.randint(0, 20) :] for _ in range(rng.randint(0, 6))]
+        text = " ".join(pieces).encode()
+        noise = bytes(rng.randrange(256) for _ in range(rng.randint(0, 30)))
+        for data in (text, noise, text[: rng.randint(0, 12)], noise + text):
+            assert walked(data) == py3langid_counts(data), data
+    assert walk.counts(b"") is None
+    import py3langid  # its own identifier, walking byte by byte
+
+    assert [identifier.classify(text) for text in scripts] == list(map(py3langid.classify, scripts))
+
+
+# -- dump metadata: breadcrumb splits and content words --------------------------------
+def test_crumb_parts_split_as_the_breadcrumb_pattern_does() -> None:
+    from news_digest.core.clean.dump_metadata import _CRUMB, crumb_parts
+
+    rng = random.Random(19)
+    alphabet = [*" ›»>/\\→|-\t", "a", "B", "Home", "HomeNews", "home", "ab"]
+    for _ in range(ROUNDS):
+        text = _random_text(rng, alphabet, 12)
+        assert crumb_parts(text) == _CRUMB.split(text), repr(text)
+        assert crumb_parts(text.casefold()) == _CRUMB.split(text.casefold()), repr(text)
+
+
+def test_content_words_are_the_words_folded_one_by_one() -> None:
+    from news_digest.core.clean.dump_metadata import _CONTENT_WORD, content_words
+
+    rng = random.Random(19)
+    alphabet = [*" .,'-_0123\n", "abc", "ABC", "Straße", "İstanbul", "ǰa", "東京都", "ひらがな"]
+    for _ in range(ROUNDS):
+        text = _random_text(rng, alphabet, 10)
+        assert content_words(text) == {w.casefold() for w in _CONTENT_WORD.findall(text)}
+
+
+# -- dump lines: a sentence's end read from the line's end -----------------------------
+def test_ends_like_sentence_as_the_sentence_end_pattern() -> None:
+    from news_digest.core.clean.signals import SENTENCE_END, ends_like_sentence
+
+    rng = random.Random(19)
+    alphabet = [*".!?…。！？:;\"'”’»)] \t\n\u00a0\u2003x(«", "ab", "A."]
+    for _ in range(ROUNDS):
+        text = _random_text(rng, alphabet, 8)
+        assert ends_like_sentence(text) == bool(SENTENCE_END.search(text)), repr(text)
