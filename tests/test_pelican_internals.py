@@ -202,6 +202,7 @@ def test_the_chunks_are_loaded_when_the_cache_is_first_asked(tmp_path: Path) -> 
         _cache_data_policy = True
         _cache_path = str(path)
         _cache_open = staticmethod(gzip.open)
+
         def __init__(self, cache: dict[str, Any]) -> None:
             self._cache = cache
             self.settings = {"LOAD_CONTENT_CACHE": True}
