@@ -33,9 +33,9 @@ from news_digest.core.lock import build_lock
 from news_digest.core.models import BodyBlock, Brief, LinkedBrief, Notice, Rejection, SeedFile
 from news_digest.core.per_seed import ItemOptions, SeedJob, SeedResult
 from news_digest.core.render import (
+    BriefHtml,
     body_html,
     brief_path,
-    content_html,
     header_fields,
     related_links,
     render,
@@ -64,8 +64,9 @@ class BuildReport:
     cache_hits: int = 0
     written: WriteStats | None = None
     # SHA-256 of a brief file's text -> the HTML Markdown makes of it below the header
-    # (with ``items.markdown``): the site's reader takes it instead of converting again.
-    html: dict[bytes, str] = field(default_factory=dict, repr=False)
+    # (with ``items.markdown``; made when asked): the site's reader takes it instead of
+    # converting again.
+    html: dict[bytes, BriefHtml] = field(default_factory=dict, repr=False)
 
     def to_json(self, seeds_prefix: str = "") -> dict[str, Any]:
         """The documented JSON shape; keys and their meaning are a contract."""
@@ -322,9 +323,10 @@ def render_all(
 ) -> dict[str, str]:
     """Every brief's file text by path; briefs failing ``check`` are rejected, and
     the rest rendered again so no related link points at a brief that is not there.
-    With a Markdown setup (``items.markdown``) each file's HTML goes into ``report.html``
-    (bodies from ``bodies``, as the workers made them, else made here).  ``rendered``:
-    the texts of briefs whose inputs are as in an earlier build."""
+    With a Markdown setup (``items.markdown``) each file's HTML goes into ``report.html``,
+    made when the site reads it (bodies from ``bodies``, as the workers made them, else
+    made here).  ``rendered``: the texts of briefs whose inputs are as in an earlier
+    build."""
     seeds_prefix = f"{settings.seeds_dir.name}/"
     config = settings.items.markdown
     bodies = bodies or {}
@@ -351,7 +353,7 @@ def render_all(
                 made = bodies.get(body)
                 made = body_html(body, config) if made is None else made
                 digest = hashlib.sha256(text.encode("utf-8")).digest()
-                report.html[digest] = content_html(made, links, config)
+                report.html[digest] = BriefHtml(made, links, config)
             problem = check(text, fields) if check else None
             if problem is not None:
                 failed.append(linked)

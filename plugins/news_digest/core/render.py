@@ -13,6 +13,7 @@ import html.entities
 import json
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from news_digest.core.dates import header_value
@@ -335,6 +336,21 @@ def _plain_body_html(body: Sequence[BodyBlock], escaped: Sequence[str] = ()) -> 
             return None
         index = run
     return "\n".join(parts) if parts else None
+
+
+@dataclass(frozen=True)
+class BriefHtml:
+    """A brief's HTML below its header, made when the site's reader asks for it: a
+    rebuild renders every brief's text to compare it, but the site reads only the files
+    that changed (Pelican's reader cache has the others): adding one seed to 2,000
+    joined 2,001 of them for the ~70 read (0.22 CPU-s)."""
+
+    body: str  # the body's HTML, as the per-seed workers made it
+    links: Sequence[tuple[str, str, tuple[str, ...]]]
+    config: str
+
+    def text(self) -> str:
+        return content_html(self.body, self.links, self.config)
 
 
 def content_html(body: str, links: Sequence[tuple[str, str, tuple[str, ...]]], config: str) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from news_digest.core.pipeline import BuildReport
+from news_digest.core.render import BriefHtml
 from news_digest.core.write import CommitPoint
 from news_digest.settings import DigestSettings, load_settings
 
@@ -47,7 +48,7 @@ class DigestBuild:
     all_briefs: list[Any] = field(default_factory=list)  # live, out of window and archived
     # The briefs this run wrote, by the SHA-256 of their text: the HTML below the header
     # (BuildReport.html) and the metadata the header check read (HeaderCheck.read_back).
-    brief_html: dict[bytes, str] = field(default_factory=dict)
+    brief_html: dict[bytes, BriefHtml] = field(default_factory=dict)
     read_back: dict[bytes, dict[str, Any]] = field(default_factory=dict)
 
     # Pelican's reader caches to save (pelican_internals.save_cache_when_changed)
@@ -71,7 +72,7 @@ class DigestBuild:
         digest = hashlib.sha256(text.encode("utf-8")).digest()
         html = self.brief_html.pop(digest, None)
         metadata = self.read_back.pop(digest, None)
-        return None if html is None or metadata is None else (html, metadata)
+        return None if html is None or metadata is None else (html.text(), metadata)
 
     def forget_prepared(self) -> None:
         """Once Pelican has read the briefs: what it did not take is not needed."""
