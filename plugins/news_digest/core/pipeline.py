@@ -133,8 +133,9 @@ class BuildOptions:
 
 
 # Reads a rendered brief back as the site generator will and says what differs
-# from the header fields meant (None: nothing); the Pelican adapter supplies it.
-HeaderCheck = Callable[[str, Sequence[tuple[str, str]]], str | None]
+# from the header fields meant (None: nothing); the Pelican adapter supplies it.  It
+# is given the text, its header fields and the SHA-256 of its UTF-8 (``text_digest``).
+HeaderCheck = Callable[[str, Sequence[tuple[str, str]], bytes], str | None]
 
 
 def build_briefs(
@@ -208,7 +209,7 @@ def _link_render_write(
         with _timed(report, "render"):
             rendered = RenderedBriefs(cache, settings)
             bodies = made_html(results, settings.items.markdown)
-            files = render_all(report, settings, check, bodies, rendered)
+            files, digests = render_all(report, settings, check, bodies, rendered)
             rendered.save()
 
         with _timed(report, "write"):
@@ -216,7 +217,7 @@ def _link_render_write(
 
         report.rejected.sort(key=lambda r: (r.seed, r.reason))
         report.notices.sort(key=lambda n: (n.seed, n.message))
-        stored = StoredBuild.of(report, files, settings.briefs_dir)
+        stored = StoredBuild.of(report, files, settings.briefs_dir, digests)
         cache.put(corpus, stored)
         # The briefs as a rebuild of the same seeds gets them: bodies and term bags
         # went into the files and links, and would otherwise live to the build's end
@@ -286,24 +287,22 @@ class RenderedBriefs:
             "rendered-briefs", settings.seeds_dir.name, settings.briefs_subdir, RENDER_FORMAT
         )
         stored = cache.get(self.key)
-        self.old: dict[bytes, tuple[str, str, list[tuple[str, str]]]] = (
-            stored if isinstance(stored, dict) else {}
-        )
-        self.new: dict[bytes, tuple[str, str, list[tuple[str, str]]]] = {}
+        self.old: dict[bytes, Rendered] = stored if isinstance(stored, dict) else {}
+        self.new: dict[bytes, Rendered] = {}
 
     @staticmethod
     def inputs(linked: LinkedBrief, links: Sequence[tuple[str, str, tuple[str, ...]]]) -> bytes:
         data = pickle.dumps((linked, links), protocol=pickle.HIGHEST_PROTOCOL)
         return hashlib.sha256(data).digest()
 
-    def get(self, key: bytes) -> tuple[str, str, list[tuple[str, str]]] | None:
+    def get(self, key: bytes) -> Rendered | None:
         found = self.old.get(key)
         if found is not None:
             self.new[key] = found
         return found
 
-    def put(self, key: bytes, path: str, text: str, fields: list[tuple[str, str]]) -> None:
-        self.new[key] = (path, text, fields)
+    def put(self, key: bytes, rendered: Rendered) -> None:
+        self.new[key] = rendered
 
     def save(self) -> None:
         """Keep this build's briefs (saved when they are not exactly the last build's)."""
@@ -311,7 +310,14 @@ class RenderedBriefs:
             self.cache.put(self.key, self.new)
 
 
-RENDER_FORMAT = "1"  # RenderedBriefs' entries: (path, text, header fields)
+RENDER_FORMAT = "2"  # RenderedBriefs' entries: (path, text, header fields, text_digest)
+Rendered = tuple[str, str, list[tuple[str, str]], bytes]
+
+
+def text_digest(text: str) -> bytes:
+    """SHA-256 of a brief's text in UTF-8: made once a brief, where the header check,
+    the site's reader and the stored build each need it."""
+    return hashlib.sha256(text.encode("utf-8")).digest()
 
 
 def render_all(
@@ -320,8 +326,9 @@ def render_all(
     check: HeaderCheck | None,
     bodies: Mapping[tuple[BodyBlock, ...], str] | None = None,
     rendered: RenderedBriefs | None = None,
-) -> dict[str, str]:
-    """Every brief's file text by path; briefs failing ``check`` are rejected, and
+) -> tuple[dict[str, str], dict[str, bytes]]:
+    """Every brief's file text by path, and its ``text_digest``; briefs failing
+    ``check`` are rejected, and
     the rest rendered again so no related link points at a brief that is not there.
     With a Markdown setup (``items.markdown``) each file's HTML goes into ``report.html``,
     made when the site reads it (bodies from ``bodies``, as the workers made them, else
@@ -333,6 +340,7 @@ def render_all(
     while True:
         by_slug = {lb.brief.slug: lb for lb in report.briefs}
         files: dict[str, str] = {}
+        digests: dict[str, bytes] = {}
         failed: list[LinkedBrief] = []
         report.html = {}
         for linked in report.briefs:
@@ -340,21 +348,21 @@ def render_all(
             key = RenderedBriefs.inputs(linked, links) if rendered is not None else b""
             known = rendered.get(key) if rendered is not None else None
             if known is not None:
-                path, text, fields = known
+                path, text, fields, digest = known
             else:
                 path = brief_path(linked)
                 fields = header_fields(linked, seeds_prefix)
                 text = render(linked, by_slug, settings.briefs_subdir, seeds_prefix, fields, links)
+                digest = text_digest(text)
                 if rendered is not None:
-                    rendered.put(key, path, text, fields)
+                    rendered.put(key, (path, text, fields, digest))
             report.paths[linked.brief.slug] = f"{settings.briefs_subdir}/{path}"
             if config:
                 body = linked.brief.body
                 made = bodies.get(body)
                 made = body_html(body, config) if made is None else made
-                digest = hashlib.sha256(text.encode("utf-8")).digest()
                 report.html[digest] = BriefHtml(made, links, config)
-            problem = check(text, fields) if check else None
+            problem = check(text, fields, digest) if check else None
             if problem is not None:
                 failed.append(linked)
                 report.rejected.extend(
@@ -362,8 +370,9 @@ def render_all(
                     for seed in linked.brief.seeds
                 )
             files[path] = text
+            digests[path] = digest
         if not failed:
-            return files
+            return files, digests
         gone = {lb.brief.slug for lb in failed}
         report.briefs = tuple(lb for lb in report.briefs if lb.brief.slug not in gone)
         for slug in gone:
@@ -409,16 +418,22 @@ class StoredBuild:
     files: dict[str, tuple[str, int, int]]  # path -> (SHA-256, size, mtime in ns)
 
     @classmethod
-    def of(cls, report: BuildReport, files: Mapping[str, str], briefs_dir: Path) -> StoredBuild:
+    def of(
+        cls,
+        report: BuildReport,
+        files: Mapping[str, str],
+        briefs_dir: Path,
+        digests: Mapping[str, bytes],
+    ) -> StoredBuild:
+        """``digests``: each file's ``text_digest``."""
         slim = tuple(
             replace(lb, brief=replace(lb.brief, body=(), terms=b"")) for lb in report.briefs
         )
         kept = replace(report, briefs=slim, timings={}, written=None, html={})
         recorded = {}
-        for rel, text in files.items():
+        for rel in files:
             stat = (briefs_dir / rel).stat()
-            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-            recorded[rel] = (digest, stat.st_size, stat.st_mtime_ns)
+            recorded[rel] = (digests[rel].hex(), stat.st_size, stat.st_mtime_ns)
         return cls(kept, recorded)
 
     def still_on_disk(self, briefs_dir: Path) -> bool:

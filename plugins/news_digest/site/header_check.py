@@ -20,7 +20,6 @@ the briefs whose text changed.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
 from collections.abc import Sequence
@@ -33,6 +32,7 @@ from markdown import Markdown
 from pelican.urlwrappers import URLWrapper
 
 from news_digest.core.cache import ResultCache, cache_key
+from news_digest.core.pipeline import text_digest
 from news_digest.core.render import unescape_markdown
 from news_digest.site.pelican_internals import ReusingMarkdownReader
 from news_digest.text.safe import XML_FORBIDDEN
@@ -73,10 +73,13 @@ class HeaderCheck:
         if self.key and self.calls:
             self.cache.put(self.key, frozenset(self.passed))
 
-    def __call__(self, text: str, fields: Sequence[tuple[str, str]]) -> str | None:
-        """None when Pelican reads ``fields`` from ``text``; else what differs."""
+    def __call__(
+        self, text: str, fields: Sequence[tuple[str, str]], digest: bytes | None = None
+    ) -> str | None:
+        """None when Pelican reads ``fields`` from ``text``; else what differs.
+        ``digest``: the text's ``text_digest``, when the caller has it."""
         self.calls += 1
-        digest = hashlib.sha256(text.encode("utf-8")).digest()
+        digest = text_digest(text) if digest is None else digest
         if digest in self.verified:
             self.passed.add(digest)
             return None

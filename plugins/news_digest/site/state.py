@@ -10,7 +10,6 @@ build's state, so two builds in one process cannot see each other's.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from news_digest.core.pipeline import BuildReport
+from news_digest.core.pipeline import BuildReport, text_digest
 from news_digest.core.render import BriefHtml
 from news_digest.core.write import CommitPoint
 from news_digest.settings import DigestSettings, load_settings
@@ -69,7 +68,7 @@ class DigestBuild:
         brief it wrote (each is taken once: one file holds one brief)."""
         if not self.brief_html:
             return None
-        digest = hashlib.sha256(text.encode("utf-8")).digest()
+        digest = text_digest(text)
         html = self.brief_html.pop(digest, None)
         metadata = self.read_back.pop(digest, None)
         return None if html is None or metadata is None else (html.text(), metadata)
