@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import atexit
-import gc
 import json
 import logging
 import sys
@@ -161,7 +160,7 @@ def freeze_at_exit() -> None:
     without this, alternated).  Everything is written and closed by then; at exit
     nothing else would collect them.
     """
-    gc.freeze()
+    collector.freeze()
 
 
 def run_build(args: argparse.Namespace) -> int:

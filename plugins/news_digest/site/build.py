@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ctypes
 import errno
-import gc
 import logging
 import os
 import secrets
@@ -21,7 +20,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from news_digest.core import write
+from news_digest.core import collector, write
 from news_digest.core.errors import DigestError
 from news_digest.core.lock import build_lock, pause_point, pid_alive
 from news_digest.core.pipeline import LOCK_NAME, BuildReport
@@ -50,7 +49,7 @@ def build_site(settings: dict[str, Any], digest: DigestSettings, output: Path) -
         try:
             build_and_commit(settings, state, digest, staging, output)
         finally:
-            gc.unfreeze()  # the plugin froze the run's objects (plugin.remember_articles)
+            collector.release()  # the plugin froze the run's objects (remember_articles)
     if state.report is None:
         raise DigestError("the news_digest plugin did not run; is it in PLUGINS?")
     return state.report

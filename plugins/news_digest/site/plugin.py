@@ -10,7 +10,6 @@ function); each finds its run's state, a ``DigestBuild``, in the run's settings
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import logging
@@ -21,6 +20,7 @@ from typing import Any
 
 from pelican import signals
 
+from news_digest.core import collector
 from news_digest.core.pipeline import BuildReport, build_briefs
 from news_digest.core.render import UNKNOWN_OUTLET, markdown_config
 from news_digest.settings import DigestSettings, archive_build_options, build_options
@@ -87,7 +87,7 @@ def write_briefs(pelican: Any) -> None:
     config = markdown_config(pelican.settings["MARKDOWN"], version("markdown"))
     items = replace(options.items, markdown=config)
     report = build_briefs(replace(options, items=items), check, state.commit)
-    gc.freeze()  # (see remember_articles)
+    collector.freeze()  # (see remember_articles)
     state.report = report
     state.brief_html, report.html = report.html, {}
     state.read_back = check.read_back
@@ -179,7 +179,7 @@ def remember_articles(generator: Any) -> None:
     # collector need not walk them again at every full collection (``write_extras``
     # gives them back to it).  GC took 1.3 of 13 CPU-s of an add-one rebuild at 2,000
     # briefs (seven full collections), 0.4 of a no-change one.
-    gc.freeze()
+    collector.freeze()
 
 
 def forget_linked_content(generator: Any, writer: Any) -> None:
@@ -252,4 +252,4 @@ def write_extras(pelican: Any) -> None:
     finally:
         if saving is not None:
             saving.join()
-        gc.unfreeze()  # a caller in the same process (the tests) gets its collector back
+        collector.release()  # a caller in the same process (the tests) gets its collector back
