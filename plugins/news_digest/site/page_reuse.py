@@ -289,6 +289,15 @@ class CardStore:
         self.reuse.cache.put(CARDS_KEY, {"site": self.reuse.site_key, "cards": cards})
 
 
+def paginated_lists(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """The lists Pelican's ``Writer.write_file`` paginates for these arguments: those it
+    is given as ``paginated``, else its ``articles`` and ``dates`` (Pelican 4.12)."""
+    lists = kwargs.get("paginated")
+    if lists is not None:
+        return dict(lists)
+    return {k: v for k, v in kwargs.items() if k in {"articles", "dates"}}
+
+
 def _story_shown(story: Any) -> tuple[Any, ...] | None:
     """What a brief's page and card show of its story: its link, title, reports, outlets."""
     return (story.url, story.title, len(story.reports), story.sources) if story else None
@@ -360,9 +369,7 @@ class ReusingWriter(RecordingWriter):
 
     def _paginated(self, kwargs: dict[str, Any]) -> bool:
         """Whether Pelican's ``write_file`` would paginate a page with these arguments."""
-        lists = kwargs.get("paginated")
-        if lists is None:
-            lists = {k: kwargs[k] for k in ("articles", "dates") if k in kwargs}
+        lists = paginated_lists(kwargs)
         return bool(lists) and kwargs.get("template_name") in self.settings["PAGINATED_TEMPLATES"]
 
     def _write_pages(
@@ -375,14 +382,13 @@ class ReusingWriter(RecordingWriter):
         ``write_file`` as a page of its own (no ``template_name``: no pagination), which
         writes what the paginated call writes for it.
         """
+        paginated = paginated_lists(kwargs)
         options = dict(kwargs)
         relative_urls = options.pop("relative_urls", False)
-        paginated = options.pop("paginated", None)
+        options.pop("paginated", None)
         template_name = options.pop("template_name")
         override_output = options.pop("override_output", False)
         url = options.pop("url", None)
-        if paginated is None:
-            paginated = {k: v for k, v in options.items() if k in {"articles", "dates"}}
         per_page = (
             self.settings["PAGINATED_TEMPLATES"][template_name]
             or self.settings["DEFAULT_PAGINATION"]
@@ -427,9 +433,9 @@ class ReusingWriter(RecordingWriter):
                 "page_url_of_group": (url, name),
                 "entity_stats": stats,
             }
-            key = None
+            page_key = None
             if stats is not None:
-                key = reuse.key(f"page {kind} {save_as} of {name}", arguments, context, True)
+                page_key = reuse.key(f"page {kind} {save_as} of {name}", arguments, context, True)
 
             def write(save_as: str = save_as, page_kwargs: dict[str, Any] = page_kwargs) -> None:
                 super(ReusingWriter, self).write_file(
@@ -437,8 +443,8 @@ class ReusingWriter(RecordingWriter):
                     override_output=override_output, **page_kwargs,
                 )  # fmt: skip
 
-            if key is None or not self._take(reuse, save_as, key, context, page_kwargs):
-                self._render(reuse, save_as, key, write)
+            if page_key is None or not self._take(reuse, save_as, page_key, context, page_kwargs):
+                self._render(reuse, save_as, page_key, write)
 
     def write_feed(
         self, elements: Any, context: Any, path: Any = None, *args: Any, **kwargs: Any
